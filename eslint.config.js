@@ -1,0 +1,21 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.reports/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine must run in Node, in workers and in a browser: no Electron, no Vue, no node: modules.
+    files: ['emulator-core/src/**/*.ts'],
+    ignores: ['emulator-core/src/**/*.test.ts', 'emulator-core/src/cli/**', 'emulator-core/src/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['electron', 'vue', 'pinia', 'node:*', 'fs', 'path', 'worker_threads'] }],
+    },
+  },
+)
