@@ -1,0 +1,45 @@
+import type { Hex } from './hex'
+import type { RunIdentity, Trace, TraceEvent } from './trace'
+
+/** One field that differs between the two sides of an aligned row (or of a summary list). */
+export interface FieldDiff {
+  /** Dotted path, e.g. `dr6_after`, `exits[0].pc`. */
+  path: string
+  a?: string
+  b?: string
+}
+
+/**
+ * One row of the side-by-side view. `a`/`b` index into each trace's `events`; a missing index is a gap.
+ * `same`: both present and equal; `changed`: both present, fields differ; `only-a`/`only-b`: a gap.
+ */
+export interface AlignedRow {
+  a?: number
+  b?: number
+  status: 'same' | 'changed' | 'only-a' | 'only-b'
+  diffs?: FieldDiff[]
+}
+
+/** The per-side summary line: DR6 values the guest read and the exit sequence. */
+export interface SideSummary {
+  dr6: Hex[]
+  exits: string[]
+  outcome: string
+}
+
+/** The JSON document `patchlab compare --format json` prints (and the app's comparison state). */
+export interface CompareResult {
+  schema: 'patchlab.compare/1'
+  scenario: { name: string; file?: string; source?: string }
+  sides: [RunIdentity, RunIdentity]
+  equal: boolean
+  rows: AlignedRow[]
+  /** Index into `rows` of the first row that is not `same`, if any. */
+  first_divergence?: number
+  /** Differences in the result lists (guest_exceptions, exits, vmexits, vmm, final, outcome). */
+  result_diffs: FieldDiff[]
+  summary: [SideSummary, SideSummary]
+  traces: [Trace, Trace]
+}
+
+export type { TraceEvent }

@@ -1,0 +1,17 @@
+/** A guest value as it appears in JSON: lowercase `0x…`, never a float. */
+export type Hex = `0x${string}`
+
+/** Formats a guest value as lowercase `0x…` (the only form hex takes in JSON and reports). */
+export function hex(value: bigint | number): Hex {
+  const v = typeof value === 'number' ? BigInt(value) : value
+  if (v < 0n) throw new RangeError(`hex(): negative guest value ${v}`)
+  return `0x${v.toString(16)}`
+}
+
+/** Parses `0x…` (any case) or a decimal string into a bigint; undefined when it is neither. */
+export function parseHex(text: string): bigint | undefined {
+  const t = text.trim()
+  if (/^0x[0-9a-f]+$/i.test(t)) return BigInt(t)
+  if (/^[0-9]+$/.test(t)) return BigInt(t)
+  return undefined
+}
