@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `patchlab` CLI. The engine is TypeScript; tsx loads it without a build step.
+import { register } from 'tsx/esm/api'
+
+register()
+const { main } = await import('../emulator-core/src/cli/main.ts')
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,6 @@
+export * from './hex'
+export * from './build'
+export * from './trace'
+export * from './compare'
+export * from './scenario'
+export * from './run'
