@@ -1,0 +1,29 @@
+// `npm run serve`: browser mode for a remote box without a display. Prints the tokened URL to open.
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createDispatch } from '../ipc/dispatch'
+import { engine } from '../ipc/handlers/engine'
+import { nodeWorkerFactory } from '../ipc/handlers/engine-job'
+import { createHandlers } from '../ipc/handlers'
+import { startBridge, type Bridge } from './server'
+
+const root = resolve(import.meta.dirname, '../..')
+const dataDir = process.env.PATCHLAB_DATA_DIR ?? join(homedir(), '.local', 'share', 'patchlab')
+mkdirSync(dataDir, { recursive: true })
+
+let bridge: Bridge | undefined
+const handlers = createHandlers({
+  engine,
+  spawn: nodeWorkerFactory,
+  emit: (event, payload) => bridge?.emit(event, payload),
+  examplesDir: join(root, 'examples'),
+  dataDir,
+})
+bridge = await startBridge({
+  rendererDir: join(root, 'out', 'renderer'),
+  dispatch: createDispatch(handlers),
+  port: process.env.PATCHLAB_PORT ? Number(process.env.PATCHLAB_PORT) : 0,
+})
+process.stdout.write(`PatchLab (browser mode) on ${bridge.url}\n`)
+process.stdout.write('Bound to 127.0.0.1 only; from another machine use: ssh -L <port>:127.0.0.1:<port> <host>\n')

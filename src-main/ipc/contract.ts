@@ -1,0 +1,203 @@
+// The one IPC contract shared by main, preload, the HTTP bridge and the renderer.
+// Types only (plus the channel list and the typed facade): no electron, no node:*, no zod.
+import type { BuildInfo, CompareResult, InputError, RunMode, Trace, Vendor } from '../../emulator-core/src/types'
+
+export type ReportFormat = 'text' | 'md' | 'html' | 'json'
+
+/** A scenario the library can show: a bundled example or a file the user opened. */
+export interface ScenarioEntry {
+  /** Stable key: `example:<file name>` or the absolute path of an opened file. */
+  id: string
+  name: string
+  /** Absolute path on the machine that runs the handlers. */
+  path: string
+  origin: 'example' | 'file'
+}
+
+/** The scenario's KVM knobs the UI may override for one run (absent: the scenario's value). */
+export interface KnobOverrides {
+  force_emulation_prefix?: boolean
+  fep_clear_rflags_rf?: boolean
+  exception_payload?: boolean
+}
+
+/** One side of a comparison as the pickers describe it. */
+export interface SideSpec {
+  /** A build id from `builds:list`, or a custom stack such as `pre+v3-05`. */
+  build: string
+  mode: RunMode
+}
+
+export interface RunRequest {
+  /** The id the renderer chose, used by `runs:cancel` and progress events. */
+  runId: string
+  /** Scenario YAML exactly as typed in the editor. */
+  text: string
+  /** File name used in error positions. */
+  file: string
+  sides: [SideSpec, SideSpec]
+  vendor?: Vendor
+  knobs?: KnobOverrides
+  /** Overrides the scenario's instruction budget (limits.instructions). */
+  instructionBudget?: number
+}
+
+/** How the native reference (side A's build, run without FEP emulation) relates to the two sides. */
+export interface ReferenceAgreement {
+  build: string
+  agreesWithA: boolean
+  agreesWithB: boolean
+}
+
+export type RunResponse =
+  | { ok: true; runId: string; compare: CompareResult; reference: ReferenceAgreement; elapsedMs: number }
+  | { ok: false; runId: string; error: RunFailure }
+
+/** Why a run produced no comparison. Input errors carry positions for editor squiggles. */
+export type RunFailure =
+  | { kind: 'input'; errors: InputError[] }
+  | { kind: 'cancelled'; message: string }
+  | { kind: 'crashed'; message: string }
+  | { kind: 'engine'; message: string }
+
+export interface MatrixRequest {
+  runId: string
+  text: string
+  file: string
+  builds: string[]
+}
+
+/** One matrix cell: a run compared to the native run of the same build, vendor and payload cap. */
+export interface MatrixCell {
+  build: string
+  mode: RunMode
+  vendor: Vendor
+  payloadCap: boolean
+  outcome: Trace['outcome'] | 'error'
+  /** undefined for the native cells, which are the references themselves. */
+  agreesWithNative?: boolean
+  dr6: string[]
+  error?: string
+}
+
+export type MatrixResponse =
+  | { ok: true; runId: string; cells: MatrixCell[] }
+  | { ok: false; runId: string; error: RunFailure }
+
+export interface ParseResponse {
+  errors: InputError[]
+}
+
+export interface FileText {
+  path: string
+  name: string
+  text: string
+}
+
+export interface FlatBinary {
+  path: string
+  name: string
+  /** Guest bytes as plain numbers so the payload survives JSON and structured clone alike. */
+  bytes: number[]
+}
+
+export interface AutosaveEntry {
+  key: string
+  text: string
+  savedAt: string
+}
+
+/** Progress events from main to the renderer (`on`). */
+export interface LabEvents {
+  'runs:progress': { runId: string; label: string; state: 'started' | 'done' | 'failed' | 'cancelled' }
+}
+export type EventName = keyof LabEvents
+
+export interface LabChannels {
+  'builds:list': (req: Record<string, never>) => BuildInfo[]
+  'scenarios:list': (req: Record<string, never>) => ScenarioEntry[]
+  'scenarios:read': (req: { id: string }) => FileText
+  'scenarios:check': (req: { text: string; file: string }) => ParseResponse
+  'runs:compare': (req: RunRequest) => RunResponse
+  'runs:matrix': (req: MatrixRequest) => MatrixResponse
+  'runs:cancel': (req: { runId: string }) => { cancelled: boolean }
+  'reports:render': (req: { runId: string; format: ReportFormat }) => { fileName: string; text: string }
+  'files:open-text': (req: { path: string }) => FileText
+  'files:save-text': (req: { path: string; text: string }) => { path: string }
+  'files:open-binary': (req: { path: string }) => FlatBinary
+  'files:save-binary': (req: { path: string; bytes: number[] }) => { path: string }
+  'files:recent': (req: Record<string, never>) => string[]
+  'files:autosave': (req: { key: string; text: string }) => { savedAt: string }
+  'files:autosaved': (req: { key: string }) => AutosaveEntry | null
+  'files:discard-autosave': (req: { key: string }) => { discarded: boolean }
+}
+
+export type Channel = keyof LabChannels
+export type Req<C extends Channel> = Parameters<LabChannels[C]>[0]
+export type Res<C extends Channel> = ReturnType<LabChannels[C]>
+export type Handlers = { [C in Channel]: (req: Req<C>) => Res<C> | Promise<Res<C>> }
+export type Invoke = <C extends Channel>(channel: C, req: Req<C>) => Promise<Res<C>>
+export type Listen = <E extends EventName>(event: E, listener: (payload: LabEvents[E]) => void) => () => void
+
+export const CHANNELS = [
+  'builds:list',
+  'scenarios:list',
+  'scenarios:read',
+  'scenarios:check',
+  'runs:compare',
+  'runs:matrix',
+  'runs:cancel',
+  'reports:render',
+  'files:open-text',
+  'files:save-text',
+  'files:open-binary',
+  'files:save-binary',
+  'files:recent',
+  'files:autosave',
+  'files:autosaved',
+  'files:discard-autosave',
+] as const satisfies readonly Channel[]
+
+export const EVENTS = ['runs:progress'] as const satisfies readonly EventName[]
+
+export function isChannel(name: string): name is Channel {
+  return (CHANNELS as readonly string[]).includes(name)
+}
+
+export function isEventName(name: string): name is EventName {
+  return (EVENTS as readonly string[]).includes(name)
+}
+
+/** What the preload (or the browser bridge client) puts on `window.lab`. */
+export interface LabBridge {
+  /** `electron` when the real preload is present; `browser` over the HTTP bridge. */
+  platform: 'electron' | 'browser'
+  invoke: Invoke
+  on: Listen
+}
+
+const none = {} as Record<string, never>
+
+/** The typed facade the renderer calls; the transport is the only thing that differs. */
+export function createLabApi(invoke: Invoke) {
+  return {
+    listBuilds: () => invoke('builds:list', none),
+    listScenarios: () => invoke('scenarios:list', none),
+    readScenario: (id: string) => invoke('scenarios:read', { id }),
+    checkScenario: (text: string, file: string) => invoke('scenarios:check', { text, file }),
+    compare: (req: RunRequest) => invoke('runs:compare', req),
+    matrix: (req: MatrixRequest) => invoke('runs:matrix', req),
+    cancel: (runId: string) => invoke('runs:cancel', { runId }),
+    renderReport: (runId: string, format: ReportFormat) => invoke('reports:render', { runId, format }),
+    openText: (path: string) => invoke('files:open-text', { path }),
+    saveText: (path: string, text: string) => invoke('files:save-text', { path, text }),
+    openBinary: (path: string) => invoke('files:open-binary', { path }),
+    saveBinary: (path: string, bytes: number[]) => invoke('files:save-binary', { path, bytes }),
+    recentFiles: () => invoke('files:recent', none),
+    autosave: (key: string, text: string) => invoke('files:autosave', { key, text }),
+    autosaved: (key: string) => invoke('files:autosaved', { key }),
+    discardAutosave: (key: string) => invoke('files:discard-autosave', { key }),
+  }
+}
+
+export type LabApi = ReturnType<typeof createLabApi>

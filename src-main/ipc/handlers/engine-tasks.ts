@@ -1,0 +1,77 @@
+// What one engine worker does. Pure (no worker_threads) so it is testable in-process.
+import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
+import type { KnobOverrides, MatrixCell, RunFailure } from '../contract'
+import type { Engine } from './engine'
+
+interface ScenarioSource {
+  text: string
+  file: string
+}
+
+export type EngineTask =
+  | (ScenarioSource & {
+      task: 'run'
+      build: string
+      mode: RunMode
+      vendor?: Vendor
+      knobs?: KnobOverrides
+      instructionBudget?: number
+    })
+  | (ScenarioSource & { task: 'compare'; a: Trace; b: Trace; reference: Trace })
+  | (ScenarioSource & { task: 'matrix-pair'; build: string; vendor: Vendor; payloadCap: boolean })
+
+export type EngineTaskResult =
+  | { ok: true; value: unknown }
+  | { ok: false; error: RunFailure }
+
+export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResult {
+  try {
+    return { ok: true, value: execute(engine, task) }
+  } catch (e) {
+    if (e instanceof InputErrors) return { ok: false, error: { kind: 'input', errors: e.errors } }
+    return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } }
+  }
+}
+
+function execute(engine: Engine, task: EngineTask): unknown {
+  const scenario = engine.parseScenario(task.text, task.file)
+  switch (task.task) {
+    case 'run': {
+      const tuned = withOverrides(scenario, task.knobs, task.instructionBudget)
+      return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
+    }
+    case 'compare':
+      return {
+        compare: engine.compareTraces(scenario, task.a, task.b),
+        referenceAgreesWithA: engine.compareTraces(scenario, task.reference, task.a).equal,
+        referenceAgreesWithB: engine.compareTraces(scenario, task.reference, task.b).equal,
+      }
+    case 'matrix-pair':
+      return matrixPair(engine, withOverrides(scenario, { exception_payload: task.payloadCap }), task)
+  }
+}
+
+/** The FEP run and its native reference for one (build, vendor, payload cap) matrix coordinate. */
+function matrixPair(engine: Engine, scenario: Scenario, task: { build: string; vendor: Vendor; payloadCap: boolean }): MatrixCell[] {
+  const native = engine.runScenario(scenario, { build: task.build, mode: 'native', vendor: task.vendor })
+  const fep = engine.runScenario(scenario, { build: task.build, mode: 'fep', vendor: task.vendor })
+  const cell = (trace: Trace, agreesWithNative?: boolean): MatrixCell => ({
+    build: task.build,
+    mode: trace.mode,
+    vendor: task.vendor,
+    payloadCap: task.payloadCap,
+    outcome: trace.outcome,
+    agreesWithNative,
+    dr6: trace.guest_exceptions.map((g) => g.dr6),
+  })
+  return [cell(fep, engine.compareTraces(scenario, native, fep).equal), cell(native)]
+}
+
+function withOverrides(scenario: Scenario, knobs: KnobOverrides = {}, instructionBudget?: number): Scenario {
+  const defined = Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined))
+  return {
+    ...scenario,
+    kvm: { ...scenario.kvm, ...defined },
+    limits: instructionBudget === undefined ? scenario.limits : { ...scenario.limits, instructions: instructionBudget },
+  }
+}

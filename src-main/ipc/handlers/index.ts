@@ -1,0 +1,29 @@
+// All handlers wired together; Electron main and the HTTP bridge both build theirs here.
+import type { Handlers } from '../contract'
+import { ComparisonStore } from './comparison-store'
+import type { Engine } from './engine'
+import type { WorkerFactory } from './engine-job'
+import { createFilesHandlers } from './files'
+import { createReportsHandlers } from './reports'
+import { createRunsHandlers, type Emit } from './runs'
+import { createScenariosHandlers } from './scenarios'
+
+export interface HandlerDeps {
+  engine: Engine
+  spawn: WorkerFactory
+  emit: Emit
+  examplesDir: string
+  dataDir: string
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const comparisons = new ComparisonStore()
+  return {
+    ...createScenariosHandlers(deps),
+    ...createRunsHandlers({ spawn: deps.spawn, emit: deps.emit, comparisons }),
+    ...createReportsHandlers({ engine: deps.engine, comparisons }),
+    ...createFilesHandlers({ dataDir: deps.dataDir }),
+  }
+}
+
+export type { Emit }

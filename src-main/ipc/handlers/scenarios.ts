@@ -1,0 +1,55 @@
+// scenarios:* and builds:list — the example library, reading a scenario, and checking one as the user types.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { InputErrors } from '../../../emulator-core/src/types'
+import type { Handlers, ScenarioEntry } from '../contract'
+import type { Engine } from './engine'
+
+export interface ScenariosDeps {
+  engine: Pick<Engine, 'listBuilds' | 'parseScenario'>
+  /** The `examples/` directory. */
+  examplesDir: string
+}
+
+type ScenariosHandlers = Pick<Handlers, 'builds:list' | 'scenarios:list' | 'scenarios:read' | 'scenarios:check'>
+
+const EXAMPLE_PREFIX = 'example:'
+
+export class UnknownScenarioError extends Error {
+  constructor(id: string) {
+    super(`no scenario '${id}' in the library`)
+    this.name = 'UnknownScenarioError'
+  }
+}
+
+export function createScenariosHandlers(deps: ScenariosDeps): ScenariosHandlers {
+  async function examples(): Promise<ScenarioEntry[]> {
+    const names = (await readdir(deps.examplesDir).catch(() => [] as string[])).filter((n) => /\.ya?ml$/.test(n)).sort()
+    return names.map((n) => ({
+      id: `${EXAMPLE_PREFIX}${n}`,
+      name: n.replace(/\.ya?ml$/, ''),
+      path: join(deps.examplesDir, n),
+      origin: 'example' as const,
+    }))
+  }
+
+  return {
+    'builds:list': () => deps.engine.listBuilds(),
+    'scenarios:list': () => examples(),
+    'scenarios:read': async ({ id }) => {
+      // Only ids from the listing are readable; anything else (paths, `..`) is refused.
+      const entry = (await examples()).find((e) => e.id === id)
+      if (!entry) throw new UnknownScenarioError(id)
+      return { path: entry.path, name: `${entry.name}.yaml`, text: await readFile(entry.path, 'utf8') }
+    },
+    'scenarios:check': ({ text, file }) => {
+      try {
+        deps.engine.parseScenario(text, file)
+        return { errors: [] }
+      } catch (e) {
+        if (e instanceof InputErrors) return { errors: e.errors }
+        throw e
+      }
+    },
+  }
+}

@@ -1,0 +1,62 @@
+// Boundary validation: every request payload is parsed by its channel's schema before a handler sees it.
+import { z } from 'zod'
+import type { Channel } from './contract'
+
+const empty = z.strictObject({})
+const path = z.string().min(1).max(4096)
+const scenarioText = z.string().max(4 * 1024 * 1024)
+const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+const buildId = z.string().regex(/^[A-Za-z0-9_.+-]{1,200}$/)
+const mode = z.enum(['fep', 'native'])
+const vendor = z.enum(['intel', 'amd'])
+const format = z.enum(['text', 'md', 'html', 'json'])
+const byte = z.number().int().min(0).max(255)
+
+const side = z.strictObject({ build: buildId, mode })
+
+export const requestSchemas = {
+  'builds:list': empty,
+  'scenarios:list': empty,
+  'scenarios:read': z.strictObject({ id: z.string().min(1).max(4096) }),
+  'scenarios:check': z.strictObject({ text: scenarioText, file: path }),
+  'runs:compare': z.strictObject({
+    runId,
+    text: scenarioText,
+    file: path,
+    sides: z.tuple([side, side]),
+    vendor: vendor.optional(),
+    knobs: z
+      .strictObject({
+        force_emulation_prefix: z.boolean().optional(),
+        fep_clear_rflags_rf: z.boolean().optional(),
+        exception_payload: z.boolean().optional(),
+      })
+      .optional(),
+    instructionBudget: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
+  'runs:matrix': z.strictObject({ runId, text: scenarioText, file: path, builds: z.array(buildId).min(1).max(32) }),
+  'runs:cancel': z.strictObject({ runId }),
+  'reports:render': z.strictObject({ runId, format }),
+  'files:open-text': z.strictObject({ path }),
+  'files:save-text': z.strictObject({ path, text: scenarioText }),
+  'files:open-binary': z.strictObject({ path }),
+  'files:save-binary': z.strictObject({ path, bytes: z.array(byte).max(16 * 1024 * 1024) }),
+  'files:recent': empty,
+  'files:autosave': z.strictObject({ key: z.string().min(1).max(4096), text: scenarioText }),
+  'files:autosaved': z.strictObject({ key: z.string().min(1).max(4096) }),
+  'files:discard-autosave': z.strictObject({ key: z.string().min(1).max(4096) }),
+} satisfies Record<Channel, z.ZodType>
+
+/** A payload that failed its channel's schema; the message names the offending keys. */
+export class PayloadError extends Error {
+  constructor(channel: Channel, issues: z.core.$ZodIssue[]) {
+    super(`${channel}: invalid request: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`)
+    this.name = 'PayloadError'
+  }
+}
+
+export function parseRequest(channel: Channel, payload: unknown): unknown {
+  const result = requestSchemas[channel].safeParse(payload)
+  if (!result.success) throw new PayloadError(channel, result.error.issues)
+  return result.data
+}
