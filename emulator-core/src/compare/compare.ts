@@ -1,0 +1,46 @@
+import type { CompareResult, RunIdentity, Trace } from '../types'
+import { alignEvents } from './align'
+import { diffResults } from './result-diff'
+import { summarizeTrace } from './summary'
+
+/** Which scenario a comparison is about; `source` is the scenario text, quoted in reports. */
+export interface ComparedScenario {
+  name: string
+  file?: string
+  source?: string
+}
+
+/**
+ * Compares two runs of one scenario: aligned event rows with every differing field, the first
+ * divergence, differences in the result lists, and each side's summary. `equal` means no row
+ * diverges and no result differs.
+ */
+export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult {
+  const rows = alignEvents(a.events, b.events)
+  const firstDivergence = rows.findIndex((row) => row.status !== 'same')
+  const resultDiffs = diffResults(a, b)
+  const result: CompareResult = {
+    schema: 'patchlab.compare/1',
+    scenario: definedOnly(scenario),
+    sides: [identity(a), identity(b)],
+    equal: firstDivergence < 0 && resultDiffs.length === 0,
+    rows,
+    result_diffs: resultDiffs,
+    summary: [summarizeTrace(a), summarizeTrace(b)],
+    traces: [a, b],
+  }
+  if (firstDivergence >= 0) result.first_divergence = firstDivergence
+  return result
+}
+
+/** Drops absent optional fields so the JSON form has no `undefined` holes. */
+function definedOnly(scenario: ComparedScenario): ComparedScenario {
+  const copy: ComparedScenario = { name: scenario.name }
+  if (scenario.file !== undefined) copy.file = scenario.file
+  if (scenario.source !== undefined) copy.source = scenario.source
+  return copy
+}
+
+function identity(trace: Trace): RunIdentity {
+  return { build: trace.build, stack: [...trace.stack], mode: trace.mode, vendor: trace.vendor }
+}

@@ -1,0 +1,6 @@
+export { compareTraces, type ComparedScenario } from './compare'
+export { alignEvents } from './align'
+export { alignKeys, type AlignStep } from './myers'
+export { eventSignature } from './signature'
+export { summarizeTrace } from './summary'
+export { exitText, guestExceptionText, vmexitText, vmmText, vectorText } from './record-text'
