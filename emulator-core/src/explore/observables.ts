@@ -1,0 +1,47 @@
+import { exitText, vectorText, vmexitText, vmmText } from '../compare'
+import type { Trace } from '../types'
+
+/** The six observable results of a run that exploration compares (issue 5 §2). */
+export const OBSERVABLES = ['guest_exceptions', 'exits', 'vmexits', 'vmm', 'final', 'outcome'] as const
+export type Observable = (typeof OBSERVABLES)[number]
+
+/** Field names whose values are guest addresses; they depend on code layout, not on KVM's behaviour. */
+const ADDRESS_FIELDS = new Set(['rip', 'pc', 'dr0', 'dr1', 'dr2', 'dr3'])
+
+/**
+ * One observable of a trace as a list of entries, in two renderings:
+ * `layoutFree` drops guest addresses (so the same behaviour in two different programs renders the
+ * same), `exact` keeps every field (so nothing that differs goes unnoticed).
+ */
+export interface ObservableEntries {
+  layoutFree: string[]
+  exact: string[]
+}
+
+export function observableEntries(trace: Trace, observable: Observable): ObservableEntries {
+  switch (observable) {
+    case 'guest_exceptions':
+      return entries(trace.guest_exceptions, (e) => {
+        const detail = e.vector === 1 ? `(dr6=${e.dr6})` : e.error_code !== '0x0' ? `(err=${e.error_code})` : ''
+        return `${vectorText(e.vector)}${detail}`
+      })
+    case 'exits':
+      return entries(trace.exits, (e) => exitText({ ...e, pc: undefined }))
+    case 'vmexits':
+      return entries(trace.vmexits, (v) => `VMEXIT(${vmexitText(v)})`)
+    case 'vmm':
+      return entries(trace.vmm, (r) => vmmText({ action: r.action, result: withoutAddresses(r.result) }))
+    case 'final':
+      return entries([trace.final], (f) => vmmText({ action: 'final', result: withoutAddresses(f) }).slice('final '.length))
+    case 'outcome':
+      return entries([trace.outcome], (o) => o)
+  }
+}
+
+function entries<T>(items: readonly T[], layoutFree: (item: T) => string): ObservableEntries {
+  return { layoutFree: items.map(layoutFree), exact: items.map((i) => JSON.stringify(i)) }
+}
+
+function withoutAddresses<V>(fields: object): Record<string, V> {
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => !ADDRESS_FIELDS.has(k)))
+}
