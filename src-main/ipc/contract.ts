@@ -122,6 +122,8 @@ export interface LabChannels {
   'runs:matrix': (req: MatrixRequest) => MatrixResponse
   'runs:cancel': (req: { runId: string }) => { cancelled: boolean }
   'reports:render': (req: { runId: string; format: ReportFormat }) => { fileName: string; text: string }
+  'files:choose-open': (req: { kind: 'scenario' | 'binary' }) => { path: string | null }
+  'files:choose-save': (req: { suggestedName: string }) => { path: string | null }
   'files:open-text': (req: { path: string }) => FileText
   'files:save-text': (req: { path: string; text: string }) => { path: string }
   'files:open-binary': (req: { path: string }) => FlatBinary
@@ -148,6 +150,8 @@ export const CHANNELS = [
   'runs:matrix',
   'runs:cancel',
   'reports:render',
+  'files:choose-open',
+  'files:choose-save',
   'files:open-text',
   'files:save-text',
   'files:open-binary',
@@ -189,6 +193,8 @@ export function createLabApi(invoke: Invoke) {
     matrix: (req: MatrixRequest) => invoke('runs:matrix', req),
     cancel: (runId: string) => invoke('runs:cancel', { runId }),
     renderReport: (runId: string, format: ReportFormat) => invoke('reports:render', { runId, format }),
+    chooseOpen: (kind: 'scenario' | 'binary') => invoke('files:choose-open', { kind }),
+    chooseSave: (suggestedName: string) => invoke('files:choose-save', { suggestedName }),
     openText: (path: string) => invoke('files:open-text', { path }),
     saveText: (path: string, text: string) => invoke('files:save-text', { path, text }),
     openBinary: (path: string) => invoke('files:open-binary', { path }),

@@ -37,6 +37,8 @@ export const requestSchemas = {
   'runs:matrix': z.strictObject({ runId, text: scenarioText, file: path, builds: z.array(buildId).min(1).max(32) }),
   'runs:cancel': z.strictObject({ runId }),
   'reports:render': z.strictObject({ runId, format }),
+  'files:choose-open': z.strictObject({ kind: z.enum(['scenario', 'binary']) }),
+  'files:choose-save': z.strictObject({ suggestedName: z.string().min(1).max(255) }),
   'files:open-text': z.strictObject({ path }),
   'files:save-text': z.strictObject({ path, text: scenarioText }),
   'files:open-binary': z.strictObject({ path }),

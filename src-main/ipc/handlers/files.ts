@@ -9,10 +9,19 @@ export interface FilesDeps {
   /** Per-user state directory (Electron's userData, or a temp dir for the bridge and tests). */
   dataDir: string
   now?: () => Date
+  /** Native open/save dialogs; only the desktop app has them (browser mode uses the browser's own). */
+  dialog?: FileDialog
+}
+
+export interface FileDialog {
+  chooseOpen(kind: 'scenario' | 'binary'): Promise<string | null>
+  chooseSave(suggestedName: string): Promise<string | null>
 }
 
 type FilesHandlers = Pick<
   Handlers,
+  | 'files:choose-open'
+  | 'files:choose-save'
   | 'files:open-text'
   | 'files:save-text'
   | 'files:open-binary'
@@ -51,7 +60,14 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
     await writeFileAtomic(recentFile, JSON.stringify(list, null, 2))
   }
 
+  function dialog(): FileDialog {
+    if (!deps.dialog) throw new FileAccessError('native file dialogs exist only in the desktop app')
+    return deps.dialog
+  }
+
   return {
+    'files:choose-open': async ({ kind }) => ({ path: await dialog().chooseOpen(kind) }),
+    'files:choose-save': async ({ suggestedName }) => ({ path: await dialog().chooseSave(suggestedName) }),
     'files:open-text': async ({ path }) => {
       const full = absolute(path)
       const text = await readFile(full, 'utf8')

@@ -3,7 +3,7 @@ import type { Handlers } from '../contract'
 import { ComparisonStore } from './comparison-store'
 import type { Engine } from './engine'
 import type { WorkerFactory } from './engine-job'
-import { createFilesHandlers } from './files'
+import { createFilesHandlers, type FileDialog } from './files'
 import { createReportsHandlers } from './reports'
 import { createRunsHandlers, type Emit } from './runs'
 import { createScenariosHandlers } from './scenarios'
@@ -14,6 +14,7 @@ export interface HandlerDeps {
   emit: Emit
   examplesDir: string
   dataDir: string
+  dialog?: FileDialog
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -22,7 +23,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createScenariosHandlers(deps),
     ...createRunsHandlers({ spawn: deps.spawn, emit: deps.emit, comparisons }),
     ...createReportsHandlers({ engine: deps.engine, comparisons }),
-    ...createFilesHandlers({ dataDir: deps.dataDir }),
+    ...createFilesHandlers({ dataDir: deps.dataDir, dialog: deps.dialog }),
   }
 }
 

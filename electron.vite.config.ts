@@ -1,0 +1,19 @@
+// electron-vite: main (ESM), preload (forced to one CommonJS file: sandboxed preloads cannot be ESM), renderer.
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { rendererConfig } from './vite.web.config'
+
+const r = (p: string) => resolve(import.meta.dirname, p)
+
+export default defineConfig({
+  main: {
+    build: { outDir: r('out/main'), rollupOptions: { input: { index: r('src-main/index.ts') } } },
+  },
+  preload: {
+    build: {
+      outDir: r('out/preload'),
+      rollupOptions: { input: { index: r('src-main/preload/index.ts') }, output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: rendererConfig,
+})

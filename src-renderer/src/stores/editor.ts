@@ -1,0 +1,88 @@
+// The scenario being edited: its text, where it came from, its input errors, and crash-safe autosave.
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { InputError } from '../../../emulator-core/src/types'
+import type { FileText } from '../../../src-main/ipc/contract'
+import { api } from '../ipc/lab'
+
+const CHECK_DELAY_MS = 250
+const AUTOSAVE_DELAY_MS = 800
+const UNTITLED = 'untitled.yaml'
+
+export const useEditorStore = defineStore('editor', () => {
+  const text = ref('')
+  const fileName = ref(UNTITLED)
+  /** Absolute path when the text came from (or was saved to) a file; examples are read-only sources. */
+  const path = ref<string>()
+  const savedText = ref('')
+  const errors = ref<InputError[]>([])
+  /** Errors from the last run attempt (these include assembler errors the quick check may not see). */
+  const runErrors = ref<InputError[]>([])
+  const restorable = ref<{ text: string; savedAt: string }>()
+  const lastAutosave = ref<string>()
+  const dirty = computed(() => text.value !== savedText.value)
+  const autosaveKey = computed(() => path.value ?? fileName.value)
+  const markers = computed(() => [...errors.value, ...runErrors.value.filter((r) => !errors.value.some((e) => same(e, r)))])
+
+  let checkTimer: ReturnType<typeof setTimeout> | undefined
+  let autosaveTimer: ReturnType<typeof setTimeout> | undefined
+  let checkSeq = 0
+
+  watch(text, () => {
+    runErrors.value = []
+    clearTimeout(checkTimer)
+    checkTimer = setTimeout(check, CHECK_DELAY_MS)
+    clearTimeout(autosaveTimer)
+    if (dirty.value) autosaveTimer = setTimeout(autosave, AUTOSAVE_DELAY_MS)
+  })
+
+  async function check(): Promise<void> {
+    const seq = ++checkSeq
+    const result = await api.checkScenario(text.value, fileName.value)
+    if (seq === checkSeq) errors.value = result.errors
+  }
+
+  async function autosave(): Promise<void> {
+    const { savedAt } = await api.autosave(autosaveKey.value, text.value)
+    lastAutosave.value = savedAt
+  }
+
+  /** Loads a file's text; if an autosave of unsaved edits exists for it, offers it instead of dropping it. */
+  async function load(file: FileText, fromFile: boolean): Promise<void> {
+    fileName.value = file.name
+    path.value = fromFile ? file.path : undefined
+    text.value = file.text
+    savedText.value = file.text
+    errors.value = []
+    runErrors.value = []
+    const saved = await api.autosaved(autosaveKey.value)
+    restorable.value = saved && saved.text !== file.text ? { text: saved.text, savedAt: saved.savedAt } : undefined
+    await check()
+  }
+
+  function restore(): void {
+    if (restorable.value) text.value = restorable.value.text
+    restorable.value = undefined
+  }
+
+  async function discardRestore(): Promise<void> {
+    restorable.value = undefined
+    await api.discardAutosave(autosaveKey.value)
+  }
+
+  /** After a successful save the autosave copy is obsolete. */
+  async function markSaved(savedPath: string | undefined, name: string): Promise<void> {
+    const oldKey = autosaveKey.value
+    path.value = savedPath
+    fileName.value = name
+    savedText.value = text.value
+    clearTimeout(autosaveTimer)
+    await api.discardAutosave(oldKey)
+  }
+
+  return { text, fileName, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, check, restore, discardRestore, markSaved }
+})
+
+function same(a: InputError, b: InputError): boolean {
+  return a.line === b.line && a.column === b.column && a.message === b.message
+}
