@@ -1,0 +1,64 @@
+import {
+  CampaignTally,
+  DEFAULT_CHUNK_SIZE,
+  budgetLeft,
+  validateFuzzOptions,
+  type CampaignHooks,
+  type ChunkResult,
+  type FuzzCluster,
+  type FuzzOptions,
+  type FuzzReport,
+} from '../explore'
+import { ENGINE_RUNNER, type ExploreAnswer, type ExploreTask, type RunnerRef } from './explore-tasks'
+import { WorkerPool } from './worker-pool'
+
+export interface ParallelHooks extends CampaignHooks {
+  /** Worker threads (default: every core). */
+  jobs?: number
+  /** The run function workers load (default: the engine's runScenario). */
+  runner?: RunnerRef
+}
+
+/**
+ * fuzzCampaign on all cores. Chunks are handed out in case order and every chunk handed out is
+ * finished before the campaign stops, so the cases run are always a prefix 0 … N-1 of the seed's
+ * sequence and the report equals the in-thread campaign's for the same N, whatever `jobs` is.
+ */
+export async function fuzzCampaignParallel(options: FuzzOptions, hooks: ParallelHooks = {}): Promise<FuzzReport> {
+  validateFuzzOptions(options)
+  const now = hooks.now ?? (() => Date.now())
+  const chunkSize = hooks.chunkSize ?? DEFAULT_CHUNK_SIZE
+  const pool = new WorkerPool<ExploreTask, ExploreAnswer>(new URL('./explore-worker.ts', import.meta.url), {
+    size: hooks.jobs,
+    workerData: { runner: hooks.runner ?? ENGINE_RUNNER },
+  })
+  try {
+    const started = now()
+    const tally = new CampaignTally()
+    let next = 0
+    await new Promise<void>((resolve, reject) => {
+      let inFlight = 0
+      const dispatch = (): void => {
+        // Two chunks per worker keep every thread busy while an answer is in transit.
+        while (inFlight < pool.size * 2 && budgetLeft(options, next, now() - started, hooks.signal)) {
+          const start = next
+          const end = options.count !== undefined ? Math.min(start + chunkSize, options.count) : start + chunkSize
+          next = end
+          inFlight++
+          pool.run({ kind: 'chunk', options, start, end }).then((answer) => {
+            inFlight--
+            tally.add(answer as ChunkResult)
+            hooks.onProgress?.(tally.progress(now() - started))
+            dispatch()
+          }, reject)
+        }
+        if (inFlight === 0) resolve()
+      }
+      dispatch()
+    })
+    const clusters = await Promise.all(tally.clusters().map((cluster) => pool.run({ kind: 'finish', options, cluster }) as Promise<FuzzCluster>))
+    return tally.report(options, clusters, hooks.signal?.aborted ?? false, now() - started)
+  } finally {
+    await pool.close()
+  }
+}
