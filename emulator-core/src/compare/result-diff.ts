@@ -1,42 +1,26 @@
 import type { FieldDiff, Trace } from '../types'
 import { diffFields, withSides } from './field-diff'
-import { alignKeys } from './myers'
-import { exitText, guestExceptionText, vmexitText, vmmText } from './record-text'
-import { SignatureTable } from './signature'
+import { RESULT_LISTS, alignResultList } from './result-lists'
 
 /**
- * Differences in the result lists, aligned the same way as events so one extra exit does not make
- * every later exit "differ". Paths: `exits[1].dr6` for a field of a matched pair (`exits[a:1,b:2].dr6`
- * when the pair sits at different positions), `exits[1]` with one side absent for an unmatched entry.
+ * Differences in the result lists (aligned, so one extra exit does not make every later exit
+ * "differ"), the final state and the outcome. Paths: `exits[1].dr6` for a field of a matched pair
+ * (`exits[a:1,b:2].dr6` when the pair sits at different positions), `exits[1]` with one side absent
+ * for an entry only one side has.
  */
 export function diffResults(a: Trace, b: Trace): FieldDiff[] {
-  return [
-    ...diffList('guest_exceptions', a.guest_exceptions, b.guest_exceptions, (r) => `${r.vector}`, guestExceptionText),
-    ...diffList('exits', a.exits, b.exits, (r) => r.reason, exitText),
-    ...diffList('vmexits', a.vmexits, b.vmexits, (r) => r.reason, vmexitText),
-    ...diffList('vmm', a.vmm, b.vmm, (r) => r.action, vmmText),
-    ...diffFields(a.final, b.final, 'final'),
-    ...(a.outcome !== b.outcome ? [withSides('outcome', a.outcome, b.outcome)] : []),
-  ]
-}
-
-function diffList<T extends object>(
-  name: string,
-  a: readonly T[],
-  b: readonly T[],
-  signature: (record: T) => string,
-  text: (record: T) => string,
-): FieldDiff[] {
-  const table = new SignatureTable()
-  const steps = alignKeys(table.keys(a, signature), table.keys(b, signature))
   const diffs: FieldDiff[] = []
-  for (const step of steps) {
-    if (step.b === undefined) diffs.push(withSides(`${name}[${step.a}]`, text(a[step.a]), undefined))
-    else if (step.a === undefined) diffs.push(withSides(`${name}[${step.b}]`, undefined, text(b[step.b])))
-    else {
-      const at = step.a === step.b ? `${step.a}` : `a:${step.a},b:${step.b}`
-      diffs.push(...diffFields(a[step.a], b[step.b], `${name}[${at}]`))
+  for (const { name } of RESULT_LISTS) {
+    for (const entry of alignResultList(name, a, b)) {
+      if (entry.b === undefined) diffs.push(withSides(`${name}[${entry.a}]`, entry.aText, undefined))
+      else if (entry.a === undefined) diffs.push(withSides(`${name}[${entry.b}]`, undefined, entry.bText))
+      else {
+        const at = entry.a === entry.b ? `${entry.a}` : `a:${entry.a},b:${entry.b}`
+        for (const d of entry.diffs) diffs.push(withSides(`${name}[${at}].${d.path}`, d.a, d.b))
+      }
     }
   }
+  diffs.push(...diffFields(a.final, b.final, 'final'))
+  if (a.outcome !== b.outcome) diffs.push(withSides('outcome', a.outcome, b.outcome))
   return diffs
 }

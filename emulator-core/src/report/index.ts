@@ -1,0 +1,25 @@
+import type { CompareResult } from '../types'
+import { renderHtml } from './html'
+import { renderJson } from './json'
+import { renderMarkdown } from './markdown'
+import { renderText } from './text'
+
+/** Report formats, as `patchlab compare --format` and the app's export name them. */
+export type ReportFormat = 'text' | 'md' | 'html' | 'json'
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'html', 'json']
+
+const RENDERERS: Record<ReportFormat, (result: CompareResult) => string> = {
+  text: renderText,
+  md: renderMarkdown,
+  html: renderHtml,
+  json: renderJson,
+}
+
+/** Renders a comparison in one format; pure, so the CLI and the desktop app share it. */
+export function renderReport(result: CompareResult, format: ReportFormat): string {
+  return RENDERERS[format](result)
+}
+
+export { renderHtml, renderJson, renderMarkdown, renderText }
+export { eventText } from './event-text'
