@@ -1,0 +1,291 @@
+import { type SymbolResolver, type Value, evaluate } from './expression'
+import { encodeInstruction } from './encode-instruction'
+import type { Item } from './items'
+import { nopPadding } from './nop-padding'
+import { parseStatement } from './parse-statement'
+import { type SourceLine, splitSourceLines } from './source-lines'
+import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
+
+/** `ud2; .ascii "kvm"`: KVM's forced-emulation prefix (kvm_emulate_instruction's "KVM_FEP" signature). */
+const fepBytes = [0x0f, 0x0b, 0x6b, 0x76, 0x6d]
+const maxPasses = 40
+
+interface PassResult {
+  /** Offset of each item from the origin. */
+  offsets: number[]
+  /** Bytes each item emitted. */
+  chunks: Uint8Array[]
+  errors: Array<{ item: Item; error: StatementError }>
+  labels: Map<string, number>
+  assigned: Map<string, Value>
+}
+
+class Layout {
+  readonly labelNames = new Set<string>()
+  readonly localDefinitions = new Map<bigint, number[]>()
+  readonly assignedNames = new Set<string>()
+
+  constructor(readonly items: Item[]) {
+    items.forEach((item, index) => {
+      if (item.kind === 'label') this.labelNames.add(item.name)
+      if (item.kind === 'assign') this.assignedNames.add(item.name)
+      if (item.kind === 'localLabel') {
+        const list = this.localDefinitions.get(item.label) ?? []
+        list.push(index)
+        this.localDefinitions.set(item.label, list)
+      }
+    })
+  }
+}
+
+function runPass(layout: Layout, origin: bigint, previous: PassResult | undefined): PassResult {
+  const { items } = layout
+  const offsets: number[] = new Array<number>(items.length).fill(0)
+  const chunks: Uint8Array[] = []
+  const errors: PassResult['errors'] = []
+  const labels = new Map<string, number>()
+  const assigned = new Map<string, Value>()
+  let offset = 0
+  let current = 0
+
+  const offsetOfItem = (index: number, settled: boolean): Value => {
+    const known = index < current ? offsets[index] : previous?.offsets[index] ?? offset
+    return { value: origin + BigInt(known), labels: 1, settled }
+  }
+  const resolver: SymbolResolver = {
+    symbol(name, column) {
+      if (layout.labelNames.has(name)) {
+        const here = labels.get(name)
+        if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true }
+        const before = previous?.labels.get(name)
+        return { value: origin + BigInt(before ?? offset), labels: 1, settled: false }
+      }
+      if (layout.assignedNames.has(name)) {
+        const value = assigned.get(name)
+        if (value) return value
+        const before = previous?.assigned.get(name)
+        return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
+      }
+      throw new StatementError(`undefined symbol '${name}'`, column)
+    },
+    localLabel(label, direction, column) {
+      const definitions = layout.localDefinitions.get(label) ?? []
+      const target = direction === 'b'
+        ? definitions.filter((index) => index < current).pop()
+        : definitions.find((index) => index > current)
+      if (target === undefined) {
+        const where = direction === 'b' ? 'before' : 'after'
+        throw new StatementError(`no local label '${label}:' ${where} this line for '${label}${direction}'`, column)
+      }
+      return offsetOfItem(target, direction === 'b')
+    },
+    dot: () => ({ value: origin + BigInt(offset), labels: 1, settled: true }),
+  }
+  const number = (expression: Parameters<typeof evaluate>[0], what: string): bigint => {
+    const v = evaluate(expression, resolver)
+    if (v.labels !== 0) throw new StatementError(`${what} must be a number, not an address`, expression.column)
+    return v.value
+  }
+
+  for (current = 0; current < items.length; current++) {
+    const item = items[current]
+    offsets[current] = offset
+    let bytes: Uint8Array = new Uint8Array(0)
+    try {
+      bytes = emitItem(item)
+    } catch (error) {
+      if (!(error instanceof StatementError)) throw error
+      errors.push({ item, error })
+    }
+    chunks.push(bytes)
+    offset += bytes.length
+  }
+  return { offsets, chunks, errors, labels, assigned }
+
+  function emitItem(item: Item): Uint8Array {
+    switch (item.kind) {
+      case 'label':
+        labels.set(item.name, offset)
+        return new Uint8Array(0)
+      case 'localLabel':
+        return new Uint8Array(0)
+      case 'fep':
+        return new Uint8Array(fepBytes)
+      case 'assign': {
+        const v = evaluate(item.expression, resolver)
+        assigned.set(item.name, v)
+        return new Uint8Array(0)
+      }
+      case 'bytes':
+        return new Uint8Array(item.bytes)
+      case 'instruction':
+        return encodeInstruction(item.statement, { resolver, address: origin + BigInt(offset), state: item.state })
+      case 'data':
+        return encodeData(item.width, item.directive, item.values.map((e) => [evaluate(e, resolver).value, e.column] as const))
+      case 'fill': {
+        const repeat = number(item.repeat, 'repeat count')
+        const size = item.size ? number(item.size, 'size') : 1n
+        const value = item.value ? number(item.value, 'fill value') : 0n
+        if (repeat < 0n || repeat > 0x1000000n) throw new StatementError(`repeat count ${repeat} is out of range (0..16777216)`, item.repeat.column)
+        if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, item.column)
+        const unit = littleEndian(value, Number(size))
+        const out = new Uint8Array(Number(repeat) * unit.length)
+        for (let i = 0; i < Number(repeat); i++) out.set(unit, i * unit.length)
+        return out
+      }
+      case 'align': {
+        const raw = number(item.boundary, 'alignment')
+        const boundary = item.powerOfTwo ? (raw >= 0n && raw < 32n ? 1n << raw : -1n) : raw
+        if (boundary <= 0n || (boundary & (boundary - 1n)) !== 0n || boundary > 0x10000000n) {
+          throw new StatementError(`alignment ${raw} is not a power of two`, item.boundary.column)
+        }
+        const address = origin + BigInt(offset)
+        const gap = Number((boundary - (address % boundary)) % boundary)
+        const max = item.max ? number(item.max, 'maximum skip') : undefined
+        if (max !== undefined && gap > Number(max)) return new Uint8Array(0)
+        if (!item.fill) return new Uint8Array(nopPadding(gap))
+        return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, number(item.fill, 'fill value'))))
+      }
+      case 'org': {
+        const v = evaluate(item.target, resolver)
+        if (v.labels > 1 || v.labels < 0) throw new StatementError('.org needs an offset or an address', item.target.column)
+        const target = v.labels === 1 ? v.value - origin : v.value
+        if (target < BigInt(offset)) {
+          throw new StatementError(`.org 0x${BigInt.asUintN(64, target).toString(16)} would move backwards (already at offset 0x${offset.toString(16)})`, item.target.column)
+        }
+        if (target - BigInt(offset) > 0x1000000n) throw new StatementError('.org skips more than 16 MiB', item.target.column)
+        const fill = item.fill ? Number(BigInt.asUintN(8, number(item.fill, 'fill value'))) : 0
+        return new Uint8Array(Number(target - BigInt(offset))).fill(fill)
+      }
+    }
+  }
+}
+
+const dataRanges: Record<number, [bigint, bigint]> = {
+  1: [-0x80n, 0xffn],
+  2: [-0x8000n, 0xffffn],
+  4: [-0x80000000n, 0xffffffffn],
+  8: [-(1n << 63n), (1n << 64n) - 1n],
+}
+
+function littleEndian(value: bigint, width: number): Uint8Array {
+  const out = new Uint8Array(width)
+  let v = BigInt.asUintN(64, value)
+  for (let i = 0; i < width; i++) {
+    out[i] = Number(v & 0xffn)
+    v >>= 8n
+  }
+  return out
+}
+
+function encodeData(width: number, directive: string, values: ReadonlyArray<readonly [bigint, number]>): Uint8Array {
+  const out = new Uint8Array(width * values.length)
+  values.forEach(([value, column], i) => {
+    const [min, max] = dataRanges[width]
+    if (value < min || value > max) {
+      throw new StatementError(`value 0x${BigInt.asUintN(64, value).toString(16)} does not fit in ${directive} (${width * 8} bits)`, column)
+    }
+    out.set(littleEndian(value, width), i * width)
+  })
+  return out
+}
+
+function sameLayout(a: PassResult, b: PassResult): boolean {
+  return a.offsets.every((o, i) => o === b.offsets[i]) && a.chunks.every((c, i) => c.length === b.chunks[i].length)
+}
+
+function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; error: StatementError }>): Item[] {
+  const items: Item[] = []
+  lines.forEach((line, lineIndex) => {
+    for (const statement of line.statements) {
+      try {
+        for (const body of parseStatement(statement.text, statement.column)) items.push({ ...body, lineIndex })
+      } catch (error) {
+        if (!(error instanceof StatementError)) throw error
+        errors.push({ lineIndex, error })
+      }
+    }
+  })
+  return items
+}
+
+function duplicateLabelErrors(items: Item[], lines: SourceLine[], lineOffset: number): Array<{ lineIndex: number; error: StatementError }> {
+  const seen = new Map<string, Item>()
+  const errors: Array<{ lineIndex: number; error: StatementError }> = []
+  for (const item of items) {
+    if (item.kind !== 'label' && item.kind !== 'assign') continue
+    const first = seen.get(item.name)
+    if (first && (first.kind === 'label' || item.kind === 'label')) {
+      const line = lines[first.lineIndex].line + lineOffset
+      errors.push({ lineIndex: item.lineIndex, error: new StatementError(`symbol '${item.name}' is already defined on line ${line}`, item.column) })
+    }
+    if (!first) seen.set(item.name, item)
+  }
+  return errors
+}
+
+/** Assembles GNU as AT&T-syntax source into bytes placed at `origin`; never throws for any input. */
+export function assemble(source: string, options: AssembleOptions = {}): AsmResult {
+  const file = options.fileName ?? '<asm>'
+  const origin = options.origin ?? 0n
+  const lineOffset = options.lineOffset ?? 0
+  const lines = splitSourceLines(source)
+  const toError = (lineIndex: number, error: StatementError): AsmError => ({
+    file,
+    line: lines[lineIndex].line + lineOffset,
+    column: error.column + 1,
+    message: error.message,
+  })
+  try {
+    const parseErrors: Array<{ lineIndex: number; error: StatementError }> = []
+    const items = parseItems(lines, parseErrors)
+    parseErrors.push(...duplicateLabelErrors(items, lines, lineOffset))
+    if (parseErrors.length > 0) return { ok: false, errors: parseErrors.map((e) => toError(e.lineIndex, e.error)) }
+
+    const layout = new Layout(items)
+    let pass = runPass(layout, origin, undefined)
+    let converged = false
+    for (let n = 1; n < maxPasses && !converged; n++) {
+      const next = runPass(layout, origin, pass)
+      converged = sameLayout(pass, next)
+      pass = next
+    }
+    if (pass.errors.length > 0) {
+      return { ok: false, errors: pass.errors.map(({ item, error }) => toError(item.lineIndex, error)) }
+    }
+    if (!converged) {
+      return { ok: false, errors: [{ file, line: 1 + lineOffset, column: 1, message: `code layout did not settle after ${maxPasses} passes (jumps keep changing size)` }] }
+    }
+    return finish(layout, pass, lines, origin, lineOffset)
+  } catch (error) {
+    // Defensive: assemble() promises errors, never exceptions, whatever the input.
+    const message = error instanceof Error ? error.message : String(error)
+    return { ok: false, errors: [{ file, line: 1 + lineOffset, column: 1, message: `internal assembler error: ${message}` }] }
+  }
+}
+
+function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: bigint, lineOffset: number): AsmResult {
+  const total = pass.chunks.reduce((n, c) => n + c.length, 0)
+  const bytes = new Uint8Array(total)
+  pass.chunks.forEach((chunk, i) => bytes.set(chunk, pass.offsets[i]))
+  const symbols: Record<string, bigint> = {}
+  for (const [name, offset] of pass.labels) symbols[name] = origin + BigInt(offset)
+  for (const [name, value] of pass.assigned) {
+    if (!(name in symbols)) symbols[name] = BigInt.asUintN(64, value.value)
+  }
+  const fepSites: bigint[] = []
+  const listing: ListingLine[] = []
+  let itemIndex = 0
+  lines.forEach((line, lineIndex) => {
+    const first = itemIndex
+    while (itemIndex < layout.items.length && layout.items[itemIndex].lineIndex === lineIndex) {
+      if (layout.items[itemIndex].kind === 'fep') fepSites.push(origin + BigInt(pass.offsets[itemIndex]))
+      itemIndex++
+    }
+    if (line.statements.length === 0) return
+    const start = first < layout.items.length ? pass.offsets[first] : total
+    const end = itemIndex < layout.items.length ? pass.offsets[itemIndex] : total
+    listing.push({ line: line.line + lineOffset, address: origin + BigInt(start), bytes: bytes.slice(start, end), source: line.source })
+  })
+  return { ok: true, bytes, origin, symbols, listing, fepSites }
+}
