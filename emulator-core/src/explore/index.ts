@@ -1,4 +1,4 @@
-export { bisectSeries } from './bisect'
+export { bisectSeries, type BisectOptions, type BisectResult, type BisectStep, type BuildCatalog } from './bisect'
 export {
   CampaignTally,
   DEFAULT_CHUNK_SIZE,
@@ -26,3 +26,6 @@ export { OBSERVABLES, type Observable } from './observables'
 export { renderScenario } from './render'
 export type { RunFn } from './run-fn'
 export { divergenceSignature, renderPart, type DivergenceSignature, type SignaturePart } from './signature'
+export { applyPoint, matrixPoints, runMatrix, MATRIX_AXES, type GuestDebugChoice, type MatrixAxis, type MatrixCell, type MatrixGroup, type MatrixOptions, type MatrixPoint, type MatrixResult } from './matrix'
+export { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from './matrix-format'
+export { renderTable } from './table'
