@@ -94,7 +94,7 @@ export function reportModel(result: CompareResult): ReportModel {
 
 function sideLabels(sides: [RunIdentity, RunIdentity]): [SideLabel, SideLabel] {
   let names = sides.map((s) => `${s.build}/${s.mode}`)
-  if (names[0] === names[1]) names = sides.map((s) => `${s.build}/${s.mode}/${s.vendor}`)
+  if (names[0] === names[1] && sides[0].vendor !== sides[1].vendor) names = sides.map((s) => `${s.build}/${s.mode}/${s.vendor}`)
   if (names[0] === names[1]) names = names.map((n, i) => `${n} (${i ? 'B' : 'A'})`)
   return [0, 1].map((i) => ({
     name: names[i],
