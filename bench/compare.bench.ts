@@ -1,0 +1,77 @@
+// Compare engine figures: compares per second over examples/ (pre vs post, one core), the median
+// time of one compare, and the alignment time of a generated 100,000-event pair of traces.
+import { alignEvents, compareTraces } from '../emulator-core/src/compare'
+import type { Trace, TraceEvent } from '../emulator-core/src/types'
+import type { Benchmark, Figure } from './figure'
+
+const EVENTS = 100_000
+
+/**
+ * A run that mostly executes instructions, with a #DB queued and injected every 50 events and a
+ * KVM_EXIT_DEBUG plus a VMM read every 1,000: the shape of a long single-step or watchpoint run.
+ */
+function generatedEvents(count: number): TraceEvent[] {
+  const events: TraceEvent[] = []
+  for (let i = 0; events.length < count; i++) {
+    const rip = `0x${(0x1000 + (i % 4096) * 3).toString(16)}` as const
+    const seq = events.length
+    if (i % 1000 === 999) {
+      events.push({ kind: 'exit', seq, reason: 'DEBUG', exception: 1, pc: rip, dr6: '0xffff4ff0', by: 'kvm_inject_emulated_db' })
+      events.push({ kind: 'vmm', seq: seq + 1, action: 'get_debugregs', result: { dr6: '0xffff0ff0', dr7: '0x400' } })
+    } else if (i % 50 === 49) {
+      events.push({ kind: 'exception', seq, action: 'queued', vector: 1, has_payload: true, payload: '0x4000', dr6_before: '0xffff0ff0', dr6_after: '0xffff0ff0', rip, level: 'L1', by: 'kvm_inject_emulated_db' })
+      events.push({ kind: 'exception', seq: seq + 1, action: 'injected', vector: 1, has_payload: true, payload: '0x4000', dr6_before: '0xffff0ff0', dr6_after: '0xffff4ff0', rip, level: 'L1', by: 'kvm_deliver_exception_payload' })
+    } else {
+      events.push({ kind: 'insn', seq, rip, text: i % 2 ? 'nop' : 'add $0x1,%rax', path: i % 7 ? 'native' : 'emulated', level: 'L1' })
+    }
+  }
+  return events.slice(0, count)
+}
+
+/** Side B: the same run with a changed DR6 in three places, five events gone and five extra. */
+function divergedEvents(events: TraceEvent[]): TraceEvent[] {
+  const b = events.map((e) => ({ ...e }))
+  for (const at of [10_049, 50_049, 90_049]) {
+    const e = b[at]
+    if (e.kind === 'exception') e.dr6_after = '0xffff6ff0'
+  }
+  b.splice(30_000, 5)
+  b.splice(70_000, 0, ...Array.from({ length: 5 }, (_, k): TraceEvent => ({ kind: 'vmm', seq: 0, action: `extra_${k}` })))
+  return b
+}
+
+function trace(events: TraceEvent[], build: string): Trace {
+  return {
+    schema: 'patchlab.trace/1', build, stack: [], mode: 'fep', vendor: 'intel', scenario: 'generated', outcome: 'limit',
+    events, guest_exceptions: [], exits: [], vmexits: [], vmm: [],
+    final: { rip: '0x1000', rflags: '0x2', dr0: '0x0', dr1: '0x0', dr2: '0x0', dr3: '0x0', dr6: '0xffff0ff0', dr7: '0x400' },
+    symbols: {},
+  }
+}
+
+function medianMs(runs: number, fn: () => void): number {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((x, y) => x - y)
+  return times[times.length >> 1]
+}
+
+const bench: Benchmark = {
+  title: 'compare engine',
+  async run(): Promise<Figure[]> {
+    const a = generatedEvents(EVENTS)
+    const b = divergedEvents(a)
+    const ta = trace(a, 'pre'), tb = trace(b, 'post')
+    alignEvents(a, b)
+    return [
+      { name: 'align_100k_events_ms', value: medianMs(5, () => alignEvents(a, b)), goal: { op: '<=', value: 1000 } },
+      { name: 'compare_100k_events_ms', value: medianMs(5, () => compareTraces({ name: 'generated' }, ta, tb)), goal: { op: '<=', value: 1000 } },
+    ]
+  },
+}
+
+export default bench
