@@ -9,7 +9,7 @@ const MAX_KEY_INDENT = 8
 
 const yamlRules: Rule[] = [
   [/#.*$/, 'comment'],
-  [/^(\s*)(- )?([\w.-]+)(\s*:)/, ['white', 'delimiter', 'type', 'delimiter']],
+  [/^(\s*)(- |)([\w.-]+)(\s*:)/, ['white', 'delimiter', 'type', 'delimiter']],
   [/\b(true|false|null|yes|no)\b/, 'keyword'],
   [/-?0[xX][0-9a-fA-F]+\b/, 'number.hex'],
   [/-?\d+(\.\d+)?\b/, 'number'],

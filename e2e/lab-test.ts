@@ -1,0 +1,32 @@
+// The browser-track test fixture: opens the tokened bridge URL and fails any spec that logs a console error.
+import { test as base, expect, type Page } from '@playwright/test'
+
+export const test = base.extend<{ lab: Page }>({
+  lab: async ({ page }, use) => {
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    const url = process.env.PATCHLAB_URL
+    if (!url) throw new Error('PATCHLAB_URL is not set: e2e/global-setup.ts did not run')
+    await page.goto(url)
+    await expect(page.getByTestId('examples').getByRole('button').first()).toBeVisible()
+    await use(page)
+    expect(problems, 'console errors / page errors').toEqual([])
+  },
+})
+
+export { expect }
+
+/** Opens a library example and waits until the editor shows it. */
+export async function openExample(page: Page, name: string): Promise<void> {
+  await page.getByTestId('examples').getByRole('button', { name, exact: true }).click()
+  await expect(page.getByTestId('file-name')).toHaveText(`${name}.yaml`)
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('name:')
+}
+
+export async function runAndWait(page: Page): Promise<void> {
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', /done|failed|cancelled/, { timeout: 30_000 })
+}
