@@ -1,9 +1,12 @@
 /** The Markdown report: the text report's content with GitHub-flavoured tables. */
 import type { CompareResult } from '../types'
-import { TESTED_BY_PLACEHOLDER, reportModel, type ReportModel } from './model'
+import { TESTED_BY_PLACEHOLDER, omittedText, reportModel, type ReportModel } from './model'
+
+/** Before/after entries per list, as in the text report. */
+const MAX_ROWS = 20
 
 export function renderMarkdown(result: CompareResult): string {
-  const m = reportModel(result)
+  const m = reportModel(result, MAX_ROWS)
   const [a, b] = m.sides
   const c = m.rowCounts
   const lines: string[] = [`# PatchLab: ${inline(m.title)}`, '']
@@ -29,6 +32,7 @@ export function renderMarkdown(result: CompareResult): string {
   for (const section of m.observables) {
     lines.push(`### ${inline(section.title)}`, '')
     lines.push(...table(['', a.name, b.name], section.rows.map((r) => [`${r.differs ? '**≠** ' : ''}${inline(r.label)}`, r.a ?? '', r.b ?? ''])), '')
+    if (section.omitted) lines.push(omittedText(section.omitted), '')
   }
   if (m.source !== undefined) lines.push(`## Scenario${m.file ? ` (${code(m.file)})` : ''}`, '', ...fenced(m.source, 'yaml'), '')
   lines.push('## Tested-by', '', 'Suggested trailer (replace the placeholder with your own name and address):', '', '```', TESTED_BY_PLACEHOLDER, '```')

@@ -23,6 +23,8 @@ export interface ObservableRow {
 export interface ObservableSection {
   title: string
   rows: ObservableRow[]
+  /** Entries left out to keep a mail short: how many, and how many of those differ. */
+  omitted?: { count: number; differing: number }
 }
 
 /** The first event row that is not `same`, with both sides' events and the fields that differ. */
@@ -66,7 +68,11 @@ const LIST_TITLES: Record<ResultListName, string> = {
 
 const FINAL_REGISTERS = ['rip', 'rflags', 'dr0', 'dr1', 'dr2', 'dr3', 'dr6', 'dr7'] as const
 
-export function reportModel(result: CompareResult): ReportModel {
+/**
+ * `maxRowsPerSection` keeps the before/after table of a long run mail-sized (text and Markdown); the
+ * HTML report shows everything.
+ */
+export function reportModel(result: CompareResult, maxRowsPerSection = Infinity): ReportModel {
   const [ta, tb] = result.traces
   const counts = { total: result.rows.length, same: 0, changed: 0, onlyA: 0, onlyB: 0 }
   for (const row of result.rows) {
@@ -82,7 +88,7 @@ export function reportModel(result: CompareResult): ReportModel {
     rowCounts: counts,
     differences: result.result_diffs,
     observables: [
-      ...(['guest_exceptions', 'exits', 'vmexits', 'vmm'] as const).map((name) => listSection(name, ta, tb)),
+      ...(['guest_exceptions', 'exits', 'vmexits', 'vmm'] as const).map((name) => capped(listSection(name, ta, tb), maxRowsPerSection)),
       finalSection(ta, tb),
     ],
   }
@@ -114,6 +120,17 @@ function listSection(name: ResultListName, a: Trace, b: Trace): ObservableSectio
     differs: e.a === undefined || e.b === undefined || e.diffs.length > 0,
   }))
   return { title: LIST_TITLES[name], rows: rows.length ? rows : [{ label: '', a: '(none)', b: '(none)', differs: false }] }
+}
+
+/** The line that stands for entries a mail-sized table left out. */
+export function omittedText(omitted: { count: number; differing: number }): string {
+  return `(${omitted.count} more entries, ${omitted.differing} of them differing; the HTML and JSON reports list all)`
+}
+
+function capped(section: ObservableSection, max: number): ObservableSection {
+  if (section.rows.length <= max) return section
+  const rest = section.rows.slice(max)
+  return { ...section, rows: section.rows.slice(0, max), omitted: { count: rest.length, differing: rest.filter((r) => r.differs).length } }
 }
 
 function finalSection(a: Trace, b: Trace): ObservableSection {

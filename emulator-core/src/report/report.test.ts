@@ -76,6 +76,26 @@ describe('text report', () => {
   })
 })
 
+describe('long runs', () => {
+  /** 30 single-step #DBs on each side; B reads a different DR6 on the 25th. */
+  const steps = (dr6At25: string) =>
+    Array.from({ length: 30 }, (_, i) => ({ vector: 1, rip: `0x${(0x1006 + i).toString(16)}`, dr6: i === 24 ? dr6At25 : '0xffff4ff0', error_code: '0x0' })) as Trace['guest_exceptions']
+  const long = compareTraces({ name: 'long' }, { ...s12Post, guest_exceptions: steps('0xffff4ff0') }, { ...s12Post, guest_exceptions: steps('0xffff6ff0') })
+
+  it('cut the text and Markdown tables at 20 entries per list and say what was left out', () => {
+    const text = renderReport(long, 'text')
+    expect(text).toContain('\n  20      #DB rip=0x1019 dr6=0xffff4ff0       #DB rip=0x1019 dr6=0xffff4ff0\n')
+    expect(text).not.toContain('rip=0x101a')
+    expect(text).toContain('\n  (10 more entries, 1 of them differing; the HTML and JSON reports list all)\n')
+    expect(renderReport(long, 'md')).toContain('\n(10 more entries, 1 of them differing; the HTML and JSON reports list all)\n')
+    expect(text).toContain('  guest_exceptions[24].dr6 0xffff4ff0 -> 0xffff6ff0\n')
+  })
+
+  it('keep every entry in the HTML report', () => {
+    expect(renderReport(long, 'html')).toContain('#DB rip=0x1023 dr6=0xffff4ff0')
+  })
+})
+
 describe('html report', () => {
   it('is self-contained: no src=, no external links, no scripts', () => {
     for (const result of [s3, hostile]) {

@@ -8,14 +8,16 @@
  * the YAML copies out unchanged. Lines too long for the block are folded with a trailing `\`.
  */
 import type { CompareResult, FieldDiff } from '../types'
-import { TESTED_BY_PLACEHOLDER, reportModel, type ReportModel } from './model'
+import { TESTED_BY_PLACEHOLDER, omittedText, reportModel, type ReportModel } from './model'
 import { columns, wrapText } from './text-wrap'
 
 const WIDTH = 80
 const SOURCE_INDENT = '    '
+/** Before/after entries per list in a mail; the HTML and JSON reports carry all of them. */
+const MAX_ROWS = 20
 
 export function renderText(result: CompareResult): string {
-  const m = reportModel(result)
+  const m = reportModel(result, MAX_ROWS)
   const [a, b] = m.sides
   const lines: string[] = [
     ...wrapText(`PatchLab: ${m.title}`, WIDTH),
@@ -133,6 +135,7 @@ function observables(m: ReportModel): string[] {
       const prefix = `${row.differs ? '*' : ' '} ${row.label.padEnd(8)}`
       lines.push(...columns(prefix, [{ text: row.a ?? '', width: cell }, { text: row.b ?? '', width: cell }]))
     }
+    if (section.omitted) lines.push(...columns('  ', [{ text: omittedText(section.omitted), width: WIDTH - 2 }]))
   }
   return lines
 }
