@@ -1,0 +1,13 @@
+import type { KvmFunctions } from '../kvm/functions'
+import type { PatchInfo } from '../types/build'
+
+/** One kernel patch: its identity and the kernel functions it replaces (only those the patch changed). */
+export interface PatchModule extends Omit<PatchInfo, 'overrides'> {
+  /** Replacement functions by kernel name; `undefined` removes a function (v3-07 drops one). */
+  overrides: Partial<KvmFunctions>
+}
+
+/** The PatchInfo of a module, for listings. */
+export function patchInfo(patch: PatchModule): PatchInfo {
+  return { id: patch.id, subject: patch.subject, commit: patch.commit, overrides: Object.keys(patch.overrides), effect: patch.effect }
+}

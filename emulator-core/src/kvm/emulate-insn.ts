@@ -1,0 +1,82 @@
+import type { ExecEnv } from '../cpu/seam'
+import { GP_VECTOR, UD_VECTOR, X86_EFLAGS_RF } from './constants'
+import {
+  EMULATION_FAILED, EMULATION_INTERCEPTED, EMULATION_OK, emulate_exception, X86EMUL_CONTINUE, X86EMUL_INTERCEPTED,
+  X86EMUL_PROPAGATE_FAULT, X86EMUL_UNHANDLEABLE, type EmulateCtxt,
+} from './emulate-ctxt'
+import { emulatorIntercept } from './emulate-intercept'
+import type { EmulatorOps } from './emulator-ops'
+import { kvm_cpuid } from './cpuid'
+import { shadowToUapi } from './interrupt-shadow'
+import { kvmX86Ops } from './kvm-x86-ops'
+
+/** The CPU model's instruction semantics, with every hypervisor access routed through `ops`. */
+function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
+  const vcpu = ops.vcpu
+  return {
+    getDr: (dr) => ops.get_dr(dr),
+    setDr: (dr, value) => ops.set_dr(dr, value) === 0,
+    getCr: (cr) => vcpu.cpu.getCr(cr),
+    setCr: (cr, value) => {
+      vcpu.cpu.setCr(cr, value)
+      return true
+    },
+    pioIn: (port) => {
+      ctxt.pio = { port, direction: 'in' }
+      return 0xffffffff
+    },
+    pioOut: (port) => {
+      ctxt.pio = { port, direction: 'out' }
+    },
+    rdmsr: (msr) => (msr === MSR_IA32_DEBUGCTLMSR ? vcpu.cpu.getDebugctl() : undefined),
+    wrmsr: (msr, value) => {
+      if (msr !== MSR_IA32_DEBUGCTLMSR) return false
+      vcpu.cpu.setDebugctl(value)
+      return true
+    },
+    cpuid: (leaf, subleaf) => kvm_cpuid(vcpu, leaf, subleaf),
+    halt: () => {
+      ctxt.halted = true
+    },
+  }
+}
+
+const MSR_IA32_DEBUGCTLMSR = 0x1d9
+
+/**
+ * emulate.c: x86_emulate_insn() — check order of reference §2.5: L2 PRE_EXCEPT intercept, Priv with
+ * CPL>0 (#GP before GD), check_perm (check_dr_read/write), L2 POST_EXCEPT intercept, execute.
+ */
+export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkIntercepts: boolean): number {
+  const insn = ctxt.insn
+  if (!insn) return EMULATION_FAILED
+  const vcpu = ops.vcpu
+  const intercept = emulatorIntercept(insn)
+  const checkIntercept = (stage: 'PRE_EXCEPT' | 'POST_EXCEPT'): number =>
+    checkIntercepts && intercept ? kvmX86Ops(vcpu).check_intercept(vcpu, intercept, insn, stage) : X86EMUL_CONTINUE
+
+  let rc = insn.unsupported ? emulate_exception(ctxt, UD_VECTOR, 0, false) : checkIntercept('PRE_EXCEPT')
+  if (rc === X86EMUL_CONTINUE && insn.privileged && ops.cpl() > 0) rc = emulate_exception(ctxt, GP_VECTOR, 0, true)
+  if (rc === X86EMUL_CONTINUE && insn.movDr) {
+    rc = insn.movDr.direction === 'to-dr' ? vcpu.fn.check_dr_write(ctxt, ops) : vcpu.fn.check_dr_read(ctxt, ops)
+  }
+  if (rc === X86EMUL_CONTINUE) rc = checkIntercept('POST_EXCEPT')
+  if (rc === X86EMUL_CONTINUE) {
+    const outcome = vcpu.cpu.executeDecoded(insn, execEnv(ctxt, ops))
+    if (outcome.kind === 'exception') {
+      rc = emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
+    } else {
+      ctxt.eip = outcome.nextRip
+      // emulate.c writeback: an emulated instruction that completes clears RF.
+      ctxt.eflags = outcome.rflags & ~X86_EFLAGS_RF
+      ctxt.interruptibility = shadowToUapi(outcome.shadow)
+    }
+  }
+  if (rc === X86EMUL_PROPAGATE_FAULT) {
+    ctxt.have_exception = true
+    return EMULATION_OK
+  }
+  if (rc === X86EMUL_INTERCEPTED) return EMULATION_INTERCEPTED
+  if (rc === X86EMUL_UNHANDLEABLE) return EMULATION_FAILED
+  return EMULATION_OK
+}

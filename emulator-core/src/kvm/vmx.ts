@@ -1,0 +1,142 @@
+import type { ExceptionExit, MovDrExit } from '../cpu/seam'
+import {
+  BP_VECTOR, DB_VECTOR, DR6_ACTIVE_LOW, DR6_BD, DR6_BS, DR6_RESERVED, DR7_GD, GP_VECTOR, KVM_GUESTDBG_SINGLESTEP,
+  KVM_GUESTDBG_USE_HW_BP, OF_VECTOR, UD_VECTOR, VMX_ENTRY_FAIL_INVALID_GUEST_STATE, X86_EFLAGS_TF,
+} from './constants'
+import { KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from './vcpu'
+import { kvm_get_linear_rip } from './x86-rflags'
+
+/** The VM-entry event for a queued exception (#BP/#OF as software exceptions). */
+export function exceptionEntryEvent(vcpu: KvmVcpu): NonNullable<KvmVcpu['entry_event']> {
+  const ex = vcpu.exception
+  const soft = ex.vector === BP_VECTOR || ex.vector === OF_VECTOR
+  return {
+    type: soft ? 'sw-exception' : 'hw-exception',
+    vector: ex.vector,
+    ...(ex.has_error_code ? { errorCode: ex.error_code } : {}),
+    ...(soft ? { instructionLength: vcpu.event_exit_inst_len } : {}),
+  }
+}
+
+/** vmx.c: vmx_inject_exception() — PRE: deliver the payload, write VM_ENTRY_INTR_INFO; no BS refresh. */
+export function vmx_inject_exception(vcpu: KvmVcpu): void {
+  vcpu.fn.kvm_deliver_exception_payload(vcpu, vcpu.exception)
+  vcpu.entry_event = exceptionEntryEvent(vcpu)
+}
+
+/** Whether the guest is in an STI or MOV-SS interrupt shadow with RFLAGS.TF set. */
+export function singleStepInShadow(vcpu: KvmVcpu): boolean {
+  return (vcpu.cpu.getRflags() & X86_EFLAGS_TF) !== 0n && vcpu.cpu.getInterruptShadow() !== 'none'
+}
+
+/**
+ * vmx.c: handle_exception_nmi(), DB_VECTOR branch — PRE form (before c5bad4fa2d5d): without host
+ * SINGLESTEP/USE_HW_BP, skip ICEBP or refresh PENDING_DBG.BS (TF in an STI/MOV-SS shadow), then queue
+ * #DB with the exit qualification as payload; with them, KVM_EXIT_DEBUG.
+ */
+export function handle_exception_nmi_db(vcpu: KvmVcpu, exit: ExceptionExit): number {
+  const dr6 = exit.dr6Bits ?? 0n
+  if (!(vcpu.guest_debug & (KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_HW_BP))) {
+    if (exit.icebp) vmxSkipIcebp(vcpu, exit)
+    else if (singleStepInShadow(vcpu)) vcpu.cpu.setPendingDebugExceptions(vcpu.cpu.getPendingDebugExceptions() | DR6_BS)
+    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, dr6)
+    return 1
+  }
+  vmxExitDebug(vcpu, dr6, 'handle_exception_nmi')
+  return 0
+}
+
+/** vmx.c: skip_emulated_instruction() for ICEBP (the inner skip: no single-step, but STI/MOV-SS blocking cleared). */
+export function vmxSkipIcebp(vcpu: KvmVcpu, exit: ExceptionExit): void {
+  vcpu.cpu.setRip(vcpu.cpu.getRip() + BigInt(exit.instructionLength ?? 1))
+  vcpu.cpu.setInterruptShadow('none')
+}
+
+export function vmxExitDebug(vcpu: KvmVcpu, dr6: bigint, by: string): void {
+  vcpu.run.exit_reason = 'DEBUG'
+  vcpu.run.debug.dr6 = dr6 | DR6_ACTIVE_LOW
+  vcpu.run.debug.dr7 = vcpu.hw_dr7
+  vcpu.run.debug.pc = kvm_get_linear_rip(vcpu)
+  vcpu.run.debug.exception = DB_VECTOR
+  vcpu.run.by = by
+}
+
+/** x86.c: kvm_complete_insn_gp() — #GP(0) on error, else skip the instruction. */
+export function kvm_complete_insn_gp(vcpu: KvmVcpu, err: number, length: number): number {
+  if (err) {
+    vcpu.fn.kvm_queue_exception_e(vcpu, GP_VECTOR, 0)
+    return 1
+  }
+  return vcpu.fn.kvm_skip_emulated_instruction(vcpu, length)
+}
+
+/**
+ * vmx.c: handle_dr() — untouched by the series: GD from GUEST_DR7 (= effective DR7) exits to userspace
+ * under USE_HW_BP or queues #DB(BD); without guest_debug the guest gets the DRs (WONT_EXIT) and
+ * re-executes; otherwise KVM performs the access and skips.
+ */
+export function handle_dr(vcpu: KvmVcpu, exit: MovDrExit): number {
+  // x86.c: kvm_require_dr()
+  if (vcpu.cpu.getCr(4) & 0x8n && (exit.dr === 4 || exit.dr === 5)) {
+    vcpu.fn.kvm_queue_exception(vcpu, UD_VECTOR)
+    return 1
+  }
+  // x86.c: kvm_require_cpl()
+  if (vcpu.cpu.getCpl() > 0) {
+    vcpu.fn.kvm_queue_exception_e(vcpu, GP_VECTOR, 0)
+    return 1
+  }
+  const dr7 = vcpu.hw_dr7
+  if (dr7 & DR7_GD) {
+    // The MOV-DR VM exit takes precedence over the GD #DB, so KVM emulates the latter.
+    if (vcpu.guest_debug & KVM_GUESTDBG_USE_HW_BP) {
+      vcpu.run.exit_reason = 'DEBUG'
+      vcpu.run.debug.dr6 = DR6_BD | DR6_ACTIVE_LOW
+      vcpu.run.debug.dr7 = dr7
+      vcpu.run.debug.pc = kvm_get_linear_rip(vcpu)
+      vcpu.run.debug.exception = DB_VECTOR
+      vcpu.run.by = 'handle_dr'
+      return 0
+    }
+    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, DR6_BD)
+    return 1
+  }
+  if (vcpu.guest_debug === 0) {
+    vcpu.cpu.intercepts.movDrExiting = false
+    vcpu.switch_db_regs |= KVM_DEBUGREG_WONT_EXIT
+    return 1
+  }
+  let err = 0
+  if (exit.direction === 'from-dr') vcpu.cpu.setReg(exit.gpr, vcpu.fn.kvm_get_dr(vcpu, exit.dr))
+  else err = vcpu.fn.kvm_set_dr(vcpu, exit.dr, vcpu.cpu.getReg(exit.gpr))
+  return kvm_complete_insn_gp(vcpu, err, exit.length)
+}
+
+/** vmx.c: vmx_sync_dirty_debug_regs() — take the guest-owned DRs back and resume MOV-DR exiting. */
+export function vmx_sync_dirty_debug_regs(vcpu: KvmVcpu): void {
+  for (let i = 0; i < 4; i++) vcpu.db[i] = vcpu.cpu.getDr(i)
+  vcpu.dr6 = vcpu.cpu.getDr(6)
+  vcpu.dr7 = vcpu.hw_dr7 = vcpu.cpu.getDr(7)
+  vcpu.switch_db_regs &= ~KVM_DEBUGREG_WONT_EXIT
+  vcpu.cpu.intercepts.movDrExiting = true
+  vcpu.cpu.setDr(6, DR6_RESERVED)
+}
+
+/** x86.c: vcpu_enter_guest() — load eff_db[], DR6 and GUEST_DR7 into the hardware before VM entry (VMX). */
+export function vmx_load_debug_regs(vcpu: KvmVcpu): void {
+  for (let i = 0; i < 4; i++) vcpu.cpu.setDr(i, vcpu.eff_db[i])
+  vcpu.cpu.setDr(6, vcpu.dr6)
+  vcpu.cpu.setDr(7, vcpu.hw_dr7)
+}
+
+/**
+ * SDM 27.3.1.5 (checks on guest non-register state), done by the CPU at VM entry: in an STI/MOV-SS
+ * shadow, PENDING_DBG.BS must equal RFLAGS.TF && !DEBUGCTL.BTF. Returns the failure reason, if any.
+ */
+export function vmx_vm_entry_check(vcpu: KvmVcpu): bigint | undefined {
+  if (vcpu.cpu.getInterruptShadow() === 'none') return undefined
+  const tf = (vcpu.cpu.getRflags() & X86_EFLAGS_TF) !== 0n
+  const btf = (vcpu.cpu.getDebugctl() & 0x2n) !== 0n
+  const bs = (vcpu.cpu.getPendingDebugExceptions() & DR6_BS) !== 0n
+  return bs === (tf && !btf) ? undefined : VMX_ENTRY_FAIL_INVALID_GUEST_STATE
+}
