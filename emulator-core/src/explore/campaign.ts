@@ -63,6 +63,8 @@ export interface FuzzReport {
   rejected: number
   rejections: string[]
   interrupted: boolean
+  /** Time running cases (the throughput figure), then the whole campaign including minimization. */
+  search_ms: number
   elapsed_ms: number
   clusters: FuzzCluster[]
 }
@@ -156,7 +158,7 @@ export class CampaignTally {
     return clusterDivergences(this.divergences)
   }
 
-  report(options: FuzzOptions, clusters: FuzzCluster[], interrupted: boolean, elapsedMs: number): FuzzReport {
+  report(options: FuzzOptions, clusters: FuzzCluster[], interrupted: boolean, timing: { searchMs: number; elapsedMs: number }): FuzzReport {
     // Rejection messages sorted by case so the report does not depend on worker timing.
     const rejections = [...this.rejections].sort((x, y) => caseNumber(x) - caseNumber(y))
     return {
@@ -168,7 +170,8 @@ export class CampaignTally {
       rejected: this.rejected,
       rejections,
       interrupted,
-      elapsed_ms: Math.round(elapsedMs),
+      search_ms: Math.round(timing.searchMs),
+      elapsed_ms: Math.round(timing.elapsedMs),
       clusters,
     }
   }
@@ -221,6 +224,7 @@ export async function fuzzCampaign(run: RunFn, options: FuzzOptions, hooks: Camp
     hooks.onProgress?.(tally.progress(now() - started))
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
+  const searchMs = now() - started
   const clusters = tally.clusters().map((c) => finishCluster(run, options, c))
-  return tally.report(options, clusters, hooks.signal?.aborted ?? false, now() - started)
+  return tally.report(options, clusters, hooks.signal?.aborted ?? false, { searchMs, elapsedMs: now() - started })
 }

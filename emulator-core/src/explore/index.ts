@@ -29,3 +29,5 @@ export { divergenceSignature, renderPart, type DivergenceSignature, type Signatu
 export { applyPoint, matrixPoints, runMatrix, MATRIX_AXES, type GuestDebugChoice, type MatrixAxis, type MatrixCell, type MatrixGroup, type MatrixOptions, type MatrixPoint, type MatrixResult } from './matrix'
 export { formatMatrix, MATRIX_FORMATS, type MatrixFormat } from './matrix-format'
 export { renderTable } from './table'
+export { formatBisect, type BisectFormat } from './bisect-format'
+export { formatFuzzReport } from './fuzz-format'

@@ -4,7 +4,7 @@ import { fuzzCampaign, type FuzzReport } from '../explore'
 import { fuzzCampaignParallel } from './parallel-fuzz'
 
 const FAKE_RUNNER = { module: new URL('../explore/__fixtures__/fake-runner.ts', import.meta.url).href, export: 'fakeRun' }
-const timeless = (r: FuzzReport) => ({ ...r, elapsed_ms: 0 })
+const timeless = (r: FuzzReport) => ({ ...r, search_ms: 0, elapsed_ms: 0 })
 
 describe('fuzzCampaignParallel (worker threads loading TypeScript through tsx)', () => {
   it('gives the in-thread report for the same seed and count, with 1 or 2 workers', async () => {

@@ -33,6 +33,8 @@ export async function fuzzCampaignParallel(options: FuzzOptions, hooks: Parallel
     workerData: { runner: hooks.runner ?? ENGINE_RUNNER },
   })
   try {
+    // An empty chunk per worker waits for every thread to load the engine, so rates exclude start-up.
+    await Promise.all(Array.from({ length: pool.size }, () => pool.run({ kind: 'chunk', options, start: 0, end: 0 })))
     const started = now()
     const tally = new CampaignTally()
     let next = 0
@@ -56,8 +58,9 @@ export async function fuzzCampaignParallel(options: FuzzOptions, hooks: Parallel
       }
       dispatch()
     })
+    const searchMs = now() - started
     const clusters = await Promise.all(tally.clusters().map((cluster) => pool.run({ kind: 'finish', options, cluster }) as Promise<FuzzCluster>))
-    return tally.report(options, clusters, hooks.signal?.aborted ?? false, now() - started)
+    return tally.report(options, clusters, hooks.signal?.aborted ?? false, { searchMs, elapsedMs: now() - started })
   } finally {
     await pool.close()
   }
