@@ -128,7 +128,8 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         const value = item.value ? number(item.value, 'fill value') : 0n
         if (repeat < 0n || repeat > 0x1000000n) throw new StatementError(`repeat count ${repeat} is out of range (0..16777216)`, item.repeat.column)
         if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, item.column)
-        const unit = littleEndian(value, Number(size))
+        // GAS .fill: the value is a 4-byte number, zero-extended to `size` bytes.
+        const unit = littleEndian(item.skip ? BigInt.asUintN(8, value) : BigInt.asUintN(32, value), Number(size))
         const out = new Uint8Array(Number(repeat) * unit.length)
         for (let i = 0; i < Number(repeat); i++) out.set(unit, i * unit.length)
         return out

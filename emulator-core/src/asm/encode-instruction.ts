@@ -115,7 +115,9 @@ function formMatches(form: OpcodeForm, choice: MnemonicChoice, operands: Evaluat
     kinds = kinds.slice(0, -1)
   }
   if (kinds.length !== operands.length) return false
-  if (strictSize && choice.size !== undefined && form.size !== choice.size) return false
+  // A suffix on a segment-register mov (`movw (%rbx), %es`) only confirms the 16-bit selector size.
+  const segmentMove = choice.iced === 'mov' && operands.some(isSegmentRegister)
+  if (strictSize && choice.size !== undefined && form.size !== choice.size && !segmentMove) return false
   if (choice.sourceSize !== undefined && sourceKindBits(kinds[kinds.length - 1]) !== choice.sourceSize) return false
   if (choice.movabs && !kinds.some((k) => k === K.imm64 || k === K.mem_offs)) return false
   if (choice.iced === 'xchg' && form.code === Code.Xchg_r32_EAX) {
@@ -140,26 +142,49 @@ function evaluateOperand(operand: Operand, resolver: SymbolResolver): EvaluatedO
 
 const selectorLoads = new Set(['ltr', 'lldt', 'lmsw', 'verr', 'verw'])
 
+function asRegister32(evaluated: EvaluatedOperand): EvaluatedOperand {
+  const { operand } = evaluated
+  if (operand.kind !== 'register') return evaluated
+  const register = RegisterExt.fullRegister32(operand.info.register)
+  return { operand: { ...operand, info: { register, class: 'gpr', bits: 32 } } }
+}
+
+function isGpr(evaluated: EvaluatedOperand | undefined, bits?: number): boolean {
+  const operand = evaluated?.operand
+  return operand?.kind === 'register' && operand.info.class === 'gpr' && (bits === undefined || operand.info.bits === bits)
+}
+
+function isSegmentRegister(evaluated: EvaluatedOperand | undefined): boolean {
+  return evaluated?.operand.kind === 'register' && evaluated.operand.info.class === 'segment'
+}
+
+/** The operand lists to try for one mnemonic choice: GAS conveniences rewritten into what iced's forms expect. */
+function operandVariants(choice: MnemonicChoice, operands: EvaluatedOperand[]): EvaluatedOperand[][] {
+  const normalized = normalizeOperands(choice, operands)
+  // `imul $5, %ebx` is GAS shorthand for `imul $5, %ebx, %ebx`.
+  if (choice.iced === 'imul' && normalized.length === 2 && normalized[1].operand.kind === 'immediate' && isGpr(normalized[0])) {
+    return [[normalized[0], normalized[0], normalized[1]]]
+  }
+  // xchg is symmetric: GAS uses the accumulator and r/m forms with the operands either way round.
+  if (choice.iced === 'xchg' && normalized.length === 2) return [normalized, [normalized[1], normalized[0]]]
+  return [normalized]
+}
+
 /** GAS conveniences rewritten into the operand lists iced's forms expect (Intel order). */
 function normalizeOperands(choice: MnemonicChoice, operands: EvaluatedOperand[]): EvaluatedOperand[] {
-  return operands.map((evaluated, i) => {
+  // mov to/from a segment register: GAS never adds REX.W or (when loading) 0x66; it uses the r32/m16 forms.
+  if (choice.iced === 'mov' && operands.some(isSegmentRegister)) {
+    const loading = isSegmentRegister(operands[0])
+    return operands.map((o) => (isGpr(o, 64) || (loading && isGpr(o, 16)) ? asRegister32(o) : o))
+  }
+  return operands.map((evaluated) => {
     const { operand } = evaluated
     // in/out accept `(%dx)` for the port register.
     if ((choice.iced === 'in' || choice.iced === 'out') && operand.kind === 'memory' && operand.base?.register === Register.DX) {
       return { operand: { kind: 'register', info: operand.base, column: operand.column, indirect: false } }
     }
     // Loads of a 16-bit selector/word (ltr %ax, lldt, lmsw, verr, verw): GAS uses the r32/m16 form, no 0x66.
-    if (selectorLoads.has(choice.iced) && operand.kind === 'register' && operand.info.class === 'gpr' && operand.info.bits === 16) {
-      return { operand: { ...operand, info: { register: RegisterExt.fullRegister32(operand.info.register), class: 'gpr', bits: 32 } } }
-    }
-    // `mov %ax,%ss`: GAS uses the r32/m16 form without a 0x66 prefix.
-    if (choice.iced === 'mov' && i === 1 && operand.kind === 'register' && operand.info.class === 'gpr' && operand.info.bits === 16) {
-      const destination = operands[0].operand
-      if (destination.kind === 'register' && destination.info.class === 'segment') {
-        const register = RegisterExt.fullRegister32(operand.info.register)
-        return { operand: { ...operand, info: { register, class: 'gpr', bits: 32 } } }
-      }
-    }
+    if (selectorLoads.has(choice.iced) && isGpr(evaluated, 16)) return asRegister32(evaluated)
     return evaluated
   })
 }
@@ -197,7 +222,10 @@ function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
       const displacement = displacementValue(evaluated, operand.column)
       const settled = value ? isKnownNumber(value) : true
       const hasDisplacement = operand.displacement !== undefined
-      const displacementSize = !hasDisplacement ? 0 : settled ? 1 : 4
+      // GAS drops a known zero displacement (`0x0(%rax)` is `(%rax)`); iced adds the disp8 %rbp/%r13 need.
+      const displacementSize = !hasDisplacement || (settled && displacement === 0n) ? 0 : settled ? 1 : 4
+      // GAS omits an override that names the default segment (%ss for %rbp/%rsp bases, %ds otherwise).
+      const defaultSegment = base === Register.RBP || base === Register.RSP || base === Register.EBP || base === Register.ESP ? Register.SS : Register.DS
       return {
         kind: 'memory',
         base,
@@ -206,7 +234,7 @@ function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
         displacement,
         // iced reads a base-less disp32 with displSize 4 as 32-bit addressing (0x67); 8 keeps 64-bit.
         displacementSize: base === Register.None ? 8 : displacementSize,
-        segment,
+        segment: segment === defaultSegment ? Register.None : segment,
       }
     }
   }
@@ -243,11 +271,26 @@ function settleSize(statement: InstructionStatement, matches: Array<{ form: Opco
   )
 }
 
+/** GAS's legacy-prefix slots (tc-i386.c: SEG, ADDR, DATA, REP, LOCK), in the order it emits them. */
+const prefixSlot: Record<number, number> = {
+  0x26: 0, 0x2e: 0, 0x36: 0, 0x3e: 0, 0x64: 0, 0x65: 0, 0x67: 1, 0x66: 2, 0xf2: 3, 0xf3: 3, 0xf0: 4,
+}
+
+/** Reorders leading legacy prefixes the way GAS emits them (iced puts lock first: f0 66 vs GAS 66 f0). */
+function inGasPrefixOrder(bytes: Uint8Array): Uint8Array {
+  let count = 0
+  while (count < bytes.length && prefixSlot[bytes[count]] !== undefined) count++
+  if (count < 2) return bytes
+  const prefixes = [...bytes.subarray(0, count)].sort((a, b) => prefixSlot[a] - prefixSlot[b])
+  bytes.set(prefixes, 0)
+  return bytes
+}
+
 function encodeOnce(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Prefixes, address: bigint): Uint8Array {
   const instruction = buildInstruction(form, operands, prefixes)
   try {
     encoder.encode(instruction, BigInt.asUintN(64, address))
-    return encoder.takeBuffer()
+    return inGasPrefixOrder(encoder.takeBuffer())
   } finally {
     instruction.free()
   }
@@ -278,17 +321,25 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
     return new Uint8Array([0xcc])
   }
 
+  // GAS assembles `xchg %rax,%rax` as a plain nop (REX.W changes nothing there).
+  if (choices[0].iced === 'xchg' && evaluatedRaw.length === 2 && evaluatedRaw.every((o) => o.operand.kind === 'register' && o.operand.info.register === Register.RAX)) {
+    return new Uint8Array([0x90])
+  }
+
   const matches: Array<{ form: OpcodeForm; choice: MnemonicChoice; operands: EvaluatedOperand[] }> = []
   for (const choice of choices) {
-    const operands = normalizeOperands(choice, evaluatedRaw)
-    for (const form of formsOf(choice.iced)) {
-      if (formMatches(form, choice, operands, true)) matches.push({ form, choice, operands })
+    for (const operands of operandVariants(choice, evaluatedRaw)) {
+      for (const form of formsOf(choice.iced)) {
+        if (formMatches(form, choice, operands, true)) matches.push({ form, choice, operands })
+      }
     }
   }
   if (matches.length === 0) throw describeFailure(statement, choices, evaluatedRaw)
   const candidates = settleSize(statement, matches, evaluatedRaw) as typeof matches
 
   let best: Uint8Array | undefined
+  // GAS prefers the sign-extended imm8 form when it is as short as the accumulator form (66 83 c0 ff, not 66 05 ff ff).
+  let bestShortImmediate = false
   let firstError: unknown
   for (const { form, operands } of candidates) {
     const isShortBranch = form.operands.includes(K.br64_1)
@@ -304,7 +355,11 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
       firstError ??= error
       continue
     }
-    if (!best || bytes.length < best.length) best = bytes
+    const shortImmediate = form.operands.some((k) => shortImmediateKinds.has(k))
+    if (!best || bytes.length < best.length || (bytes.length === best.length && shortImmediate && !bestShortImmediate)) {
+      best = bytes
+      bestShortImmediate = shortImmediate
+    }
   }
   if (best) return best
   if (firstError instanceof StatementError) throw firstError

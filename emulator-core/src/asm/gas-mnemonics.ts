@@ -16,7 +16,7 @@ const suffixBits: Record<string, number> = { b: 8, w: 16, l: 32, q: 64 }
 /** AT&T names that differ from iced's (Intel) mnemonics. */
 const renamed: Record<string, string> = {
   cbtw: 'cbw', cwtl: 'cwde', cltq: 'cdqe', cwtd: 'cwd', cltd: 'cdq', cqto: 'cqo',
-  icebp: 'int1', sal: 'shl', iret: 'iretd', iretl: 'iretd', iretw: 'iret', pushfw: 'pushf', popfw: 'popf',
+  icebp: 'int1', sal: 'shl', iret: 'iretd', iretl: 'iretd', iretw: 'iret', pushf: 'pushfq', popf: 'popfq', pushfw: 'pushf', popfw: 'popf',
   lret: 'retf', movsl: 'movsd', cmpsl: 'cmpsd', scasl: 'scasd', lodsl: 'lodsd', stosl: 'stosd', insl: 'insd',
   outsl: 'outsd', xlat: 'xlatb', jecxz: 'jecxz', jcxz: 'jecxz', loopz: 'loope', loopnz: 'loopne', movslq: 'movsxd',
   ud2a: 'ud2', sysretq: 'sysretq',

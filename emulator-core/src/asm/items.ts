@@ -10,7 +10,8 @@ export type ItemBody =
   | { kind: 'instruction'; statement: InstructionStatement; state: RelaxationState }
   | { kind: 'bytes'; bytes: number[] }
   | { kind: 'data'; width: 1 | 2 | 4 | 8; directive: string; values: Expression[] }
-  | { kind: 'fill'; repeat: Expression; size?: Expression; value?: Expression }
+  /** `.fill` (value is 4 bytes, zero-extended to size) or `.skip`/`.space` (skip: one fill byte per byte). */
+  | { kind: 'fill'; repeat: Expression; size?: Expression; value?: Expression; skip?: boolean }
   | { kind: 'align'; boundary: Expression; powerOfTwo: boolean; fill?: Expression; max?: Expression }
   | { kind: 'org'; target: Expression; fill?: Expression }
 

@@ -32,6 +32,12 @@ function expressionList(tokens: Token[], emptyColumn: number): Expression[] {
   return splitOperands(tokens).map((group, i) => parseWholeExpression(group, group[0]?.column ?? emptyColumn + i))
 }
 
+/** Arguments that may be left empty (`.p2align 4,,7`): an empty slot is undefined. */
+function optionalList(tokens: Token[]): Array<Expression | undefined> {
+  if (tokens.length === 0) return []
+  return splitOperands(tokens).map((group) => (group.length === 0 ? undefined : parseWholeExpression(group, 0)))
+}
+
 function stringBytes(tokens: Token[], directive: string, column: number, terminate: boolean): number[] {
   const bytes: number[] = []
   const groups = splitOperands(tokens)
@@ -60,26 +66,28 @@ function parseDirective(name: Token, args: Token[]): ParsedBody[] {
   if (directive === '.asciz' || directive === '.string') {
     return [{ kind: 'bytes', bytes: stringBytes(args, directive, end, true), column }]
   }
-  const list = expressionList(args, end)
+  const list = optionalList(args)
   const needs = (min: number, max: number, usage: string) => {
-    if (list.length < min || list.length > max) throw new StatementError(`usage: ${directive} ${usage}`, column)
+    if (list.length < min || list.length > max || list.slice(0, min).includes(undefined)) {
+      throw new StatementError(`usage: ${directive} ${usage}`, column)
+    }
   }
   switch (directive) {
     case '.fill':
       needs(1, 3, 'repeat[, size[, value]]')
-      return [{ kind: 'fill', repeat: list[0], size: list[1], value: list[2], column }]
+      return [{ kind: 'fill', repeat: list[0]!, size: list[1], value: list[2], column }]
     case '.skip':
     case '.space':
       needs(1, 2, 'size[, fill]')
-      return [{ kind: 'fill', repeat: list[0], value: list[1], column }]
+      return [{ kind: 'fill', repeat: list[0]!, value: list[1], skip: true, column }]
     case '.align':
     case '.balign':
     case '.p2align':
       needs(1, 3, 'boundary[, fill[, max]]')
-      return [{ kind: 'align', boundary: list[0], powerOfTwo: directive === '.p2align', fill: list[1], max: list[2], column }]
+      return [{ kind: 'align', boundary: list[0]!, powerOfTwo: directive === '.p2align', fill: list[1], max: list[2], column }]
     case '.org':
       needs(1, 2, 'offset[, fill]')
-      return [{ kind: 'org', target: list[0], fill: list[1], column }]
+      return [{ kind: 'org', target: list[0]!, fill: list[1], column }]
     case '.equ':
     case '.set':
     case '.equiv': {
@@ -95,6 +103,9 @@ function parseDirective(name: Token, args: Token[]): ParsedBody[] {
 
 /** Parses one `;`-separated statement into the items it contributes (labels, data, an instruction…). */
 export function parseStatement(text: string, column: number): ParsedBody[] {
+  // Ignored directives may carry GAS-only syntax (`.type f, @function`): don't tokenize them.
+  const word = /^[.A-Za-z_][\w.$]*/.exec(text)?.[0].toLowerCase()
+  if (word && ignoredDirectives.has(word)) return []
   const tokens = tokenize(text, column)
   const bodies: ParsedBody[] = []
   let i = 0
