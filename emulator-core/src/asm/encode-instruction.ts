@@ -12,6 +12,8 @@ export interface InstructionStatement {
   mnemonicColumn: number
   operands: Operand[]
   prefixes: Prefixes
+  /** Prefix bytes written as words (`data16`, `addr32`) that iced has no field for; emitted as-is. */
+  rawPrefixes: number[]
   /** The statement text, for error messages. */
   text: string
 }
@@ -91,7 +93,11 @@ function operandFits(kind: K, evaluated: EvaluatedOperand, choice: MnemonicChoic
       return registerClass === info.class
     }
     case 'memory':
-      if (kind === K.mem_offs) return choice.movabs === true && !operand.base && !operand.index
+      // moffs: with movabs, or (as GAS does) for a plain mov whose absolute address needs more than 32 bits.
+      if (kind === K.mem_offs) {
+        const wide = value !== undefined && (value.value < -0x80000000n || value.value > 0x7fffffffn)
+        return (choice.movabs === true || (choice.iced === 'mov' && wide)) && !operand.base && !operand.index
+      }
       return memoryKinds.has(kind)
     case 'immediate': {
       if (kind === K.imm8_const_1) return isKnownNumber(value!) && value!.value === 1n
@@ -165,8 +171,8 @@ function operandVariants(choice: MnemonicChoice, operands: EvaluatedOperand[]): 
   if (choice.iced === 'imul' && normalized.length === 2 && normalized[1].operand.kind === 'immediate' && isGpr(normalized[0])) {
     return [[normalized[0], normalized[0], normalized[1]]]
   }
-  // xchg is symmetric: GAS uses the accumulator and r/m forms with the operands either way round.
-  if (choice.iced === 'xchg' && normalized.length === 2) return [normalized, [normalized[1], normalized[0]]]
+  // xchg and test are symmetric: GAS uses the accumulator and r/m forms with the operands either way round.
+  if ((choice.iced === 'xchg' || choice.iced === 'test') && normalized.length === 2) return [normalized, [normalized[1], normalized[0]]]
   return [normalized]
 }
 
@@ -191,10 +197,10 @@ function normalizeOperands(choice: MnemonicChoice, operands: EvaluatedOperand[])
 
 function displacementValue(evaluated: EvaluatedOperand, column: number): bigint {
   const v = evaluated.value?.value ?? 0n
-  if (v < -0x80000000n || v > 0xffffffffn) {
-    throw new StatementError(`displacement 0x${BigInt.asUintN(64, v).toString(16)} does not fit in 32 bits`, column)
+  if (v < -0x80000000n || v > 0x7fffffffn) {
+    throw new StatementError(`0x${BigInt.asUintN(64, v).toString(16)} is out of range of a signed 32-bit displacement`, column)
   }
-  return BigInt.asIntN(32, v)
+  return v
 }
 
 function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
@@ -337,6 +343,16 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   if (matches.length === 0) throw describeFailure(statement, choices, evaluatedRaw)
   const candidates = settleSize(statement, matches, evaluatedRaw) as typeof matches
 
+  const best = pickEncoding(statement, candidates, context)
+  if (statement.rawPrefixes.length === 0) return best
+  return new Uint8Array([...statement.rawPrefixes, ...best])
+}
+
+function pickEncoding(
+  statement: InstructionStatement,
+  candidates: Array<{ form: OpcodeForm; operands: EvaluatedOperand[] }>,
+  context: EncodeContext,
+): Uint8Array {
   let best: Uint8Array | undefined
   // GAS prefers the sign-extended imm8 form when it is as short as the accumulator form (66 83 c0 ff, not 66 05 ff ff).
   let bestShortImmediate = false
@@ -349,7 +365,8 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
       const resolved = operands.map((o, i) => resolveOperand(form.operands[i], o))
       // A shift written without a count (`shl %eax`) uses the shift-by-one form.
       if (resolved.length < form.operands.length) resolved.push({ kind: 'immediate', value: 1n })
-      bytes = encodeForm(form, resolved, statement.prefixes, context.address)
+      const address = context.address + BigInt(statement.rawPrefixes.length)
+      bytes = encodeForm(form, resolved, statement.prefixes, address)
     } catch (error) {
       if (isShortBranch) context.state.longBranch = true
       firstError ??= error

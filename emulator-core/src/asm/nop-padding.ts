@@ -1,6 +1,6 @@
 /**
  * The NOP sequences GAS pads code with (binutils tc-i386.c alt_patt, 64-bit): the longest is 11 bytes; a
- * gap is filled with as many 11-byte NOPs as fit, then one shorter NOP for the rest.
+ * gap is filled with as many 11-byte NOPs as fit, then one shorter NOP for the rest; long gaps start with a jmp.
  */
 const nops: readonly (readonly number[])[] = [
   [],
@@ -18,7 +18,23 @@ const nops: readonly (readonly number[])[] = [
 ]
 const longest = nops.length - 1
 
+/** From this many bytes on, GAS jumps over the padding instead of executing it (found against as 2.40). */
+const jumpThreshold = 8 * longest
+
 export function nopPadding(count: number): number[] {
+  if (count >= jumpThreshold) {
+    const short = count - 2 <= 0x7f
+    const jump = short ? [0xeb, count - 2] : [0xe9, ...littleEndian32(count - 5)]
+    return [...jump, ...nops11Then(count - jump.length)]
+  }
+  return nops11Then(count)
+}
+
+function littleEndian32(value: number): number[] {
+  return [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff]
+}
+
+function nops11Then(count: number): number[] {
   const bytes: number[] = []
   let remaining = count
   while (remaining > longest) {

@@ -14,7 +14,9 @@ const ignoredDirectives = new Set([
   '.globl', '.global', '.text', '.data', '.section', '.type', '.size', '.file', '.local', '.weak', '.hidden', '.ident',
   '.previous', '.cfi_startproc', '.cfi_endproc', '.intel_mnemonic', '.att_syntax', '.att_mnemonic',
 ])
-const prefixWords: Record<string, { field: keyof Prefixes; byte: number }> = {
+const prefixWords: Record<string, { field?: keyof Prefixes; byte: number }> = {
+  data16: { byte: 0x66 },
+  addr32: { byte: 0x67 },
   lock: { field: 'lock', byte: 0xf0 },
   rep: { field: 'repe', byte: 0xf3 },
   repe: { field: 'repe', byte: 0xf3 },
@@ -132,10 +134,12 @@ export function parseStatement(text: string, column: number): ParsedBody[] {
 
   const prefixes: Prefixes = { lock: false, repe: false, repne: false }
   const prefixBytes: number[] = []
+  const rawPrefixes: number[] = []
   let mnemonic = head
   while (tokens[i]?.kind === 'ident' && tokens[i].text.toLowerCase() in prefixWords) {
     const prefix = prefixWords[tokens[i].text.toLowerCase()]
-    prefixes[prefix.field] = true
+    if (prefix.field) prefixes[prefix.field] = true
+    else rawPrefixes.push(prefix.byte)
     prefixBytes.push(prefix.byte)
     i++
     mnemonic = tokens[i] ?? mnemonic
@@ -153,7 +157,7 @@ export function parseStatement(text: string, column: number): ParsedBody[] {
   const statementText = text.slice(mnemonic.column - column).trim()
   bodies.push({
     kind: 'instruction',
-    statement: { mnemonic: mnemonic.text, mnemonicColumn: mnemonic.column, operands, prefixes, text: statementText },
+    statement: { mnemonic: mnemonic.text, mnemonicColumn: mnemonic.column, operands, prefixes, rawPrefixes, text: statementText },
     state: { longBranch: false },
     column: head.column,
   })
