@@ -72,8 +72,6 @@ export interface KvmVcpu {
   exception_payload_enabled: boolean
   /** The value hardware DR7 holds for the guest: VMCS GUEST_DR7 / VMCB save.dr7 (kvm_update_dr7). */
   hw_dr7: bigint
-  /** VMX GUEST_PENDING_DBG_EXCEPTIONS (only BS, bit 14, matters here). */
-  vmx_pending_dbg: bigint
   /** Guest CPUID bits that change DR6 fixed bits and MOV-SS inhibition. */
   cpuid: { rtm: boolean; bus_lock_detect: boolean }
   /** arch.cr2 (only written by #PF payload delivery here). */
@@ -92,8 +90,10 @@ export interface KvmVcpu {
   force_emulation_prefix: number
   /** PatchLab's run mode: `native` makes handle_ud skip the prefix instead of emulating (reference column). */
   mode: RunMode
-  /** Instructions KVM's emulator completed so far (the VMM's `after_emulation` trigger counts these). */
-  emulated_instructions: number
+  /** Times handle_ud() sent a FEP instruction to the emulator (the VMM's `after_emulation` trigger counts these). */
+  emulations: number
+  /** arch.complete_userspace_io: finishes an instruction after userspace handled its KVM_EXIT_IO. */
+  complete_userspace_io?: (vcpu: KvmVcpu) => number
   /** The guest CPU (registers, VMCS/VMCB controls), reached through the hardware seam. */
   cpu: GuestCpu
   /** This build's function table (base + patch stack). */

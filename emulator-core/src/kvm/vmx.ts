@@ -129,11 +129,20 @@ export function vmx_load_debug_regs(vcpu: KvmVcpu): void {
   vcpu.cpu.setDr(7, vcpu.hw_dr7)
 }
 
+/** VM-instruction error 7: VM entry with invalid control field(s). */
+export const VMXERR_ENTRY_INVALID_CONTROL_FIELD = 7n
+
 /**
  * SDM 27.3.1.5 (checks on guest non-register state), done by the CPU at VM entry: in an STI/MOV-SS
  * shadow, PENDING_DBG.BS must equal RFLAGS.TF && !DEBUGCTL.BTF. Returns the failure reason, if any.
  */
 export function vmx_vm_entry_check(vcpu: KvmVcpu): bigint | undefined {
+  const event = vcpu.entry_event
+  // SDM 27.2.1.3: "deliver error code" only for #DF, #TS, #NP, #SS, #GP, #PF, #AC — else VMfailValid,
+  // VM-instruction error 7 (invalid control field), which KVM reports as the failure reason.
+  if (event?.type === 'hw-exception' && event.errorCode !== undefined && ![8, 10, 11, 12, 13, 14, 17].includes(event.vector)) {
+    return VMXERR_ENTRY_INVALID_CONTROL_FIELD
+  }
   if (vcpu.cpu.getInterruptShadow() === 'none') return undefined
   const tf = (vcpu.cpu.getRflags() & X86_EFLAGS_TF) !== 0n
   const btf = (vcpu.cpu.getDebugctl() & 0x2n) !== 0n

@@ -1,7 +1,7 @@
 import { Mnemonic } from 'iced-x86'
 import { hex } from '../types/hex'
 import {
-  BP_VECTOR, DB_VECTOR, DR6_BS, KVM_FEP_BYTES, KVM_GUESTDBG_SINGLESTEP, OF_VECTOR, UD_VECTOR, X86_EFLAGS_RF,
+  BP_VECTOR, DB_VECTOR, DR6_ACTIVE_LOW, DR6_BS, DR7_BP_EN_MASK, KVM_GUESTDBG_USE_HW_BP, KVM_FEP_BYTES, KVM_GUESTDBG_SINGLESTEP, OF_VECTOR, PF_VECTOR, UD_VECTOR, X86_EFLAGS_RF,
   X86_EFLAGS_TF,
 } from './constants'
 import {
@@ -56,7 +56,7 @@ const NO_CODE_BP_CHECK = EMULTYPE_NO_DECODE | EMULTYPE_SKIP | EMULTYPE_TRAP_UD |
  */
 export function kvm_vcpu_check_code_breakpoint(vcpu: KvmVcpu, emulationType: number): number | undefined {
   if (emulationType & NO_CODE_BP_CHECK) return undefined
-  if (vcpu.guest_debug & 0x20000 && vcpu.guest_debug_dr7 & 0xffn) {
+  if (vcpu.guest_debug & KVM_GUESTDBG_USE_HW_BP && vcpu.guest_debug_dr7 & DR7_BP_EN_MASK) {
     const eip = kvm_get_linear_rip(vcpu)
     const dr6 = kvm_vcpu_check_hw_bp(eip, 0n, vcpu.guest_debug_dr7, vcpu.eff_db)
     if (dr6 !== 0n) {
@@ -64,7 +64,7 @@ export function kvm_vcpu_check_code_breakpoint(vcpu: KvmVcpu, emulationType: num
       return 0
     }
   }
-  if (vcpu.dr7 & 0xffn && !vcpu.fn.kvm_is_code_breakpoint_inhibited(vcpu)) {
+  if (vcpu.dr7 & DR7_BP_EN_MASK && !vcpu.fn.kvm_is_code_breakpoint_inhibited(vcpu)) {
     const eip = kvm_get_linear_rip(vcpu)
     const dr6 = kvm_vcpu_check_hw_bp(eip, 0n, vcpu.dr7, vcpu.db)
     if (dr6 !== 0n) {
@@ -78,7 +78,7 @@ export function kvm_vcpu_check_code_breakpoint(vcpu: KvmVcpu, emulationType: num
 /** Fills run->debug.arch for a KVM_EXIT_DEBUG synthesized by KVM (dr7 left stale, as the kernel does). */
 export function kvm_exit_debug(vcpu: KvmVcpu, dr6: bigint, pc: bigint, by: string): void {
   vcpu.run.exit_reason = 'DEBUG'
-  vcpu.run.debug.dr6 = dr6 | 0xffff0ff0n
+  vcpu.run.debug.dr6 = dr6 | DR6_ACTIVE_LOW
   vcpu.run.debug.pc = pc
   vcpu.run.debug.exception = DB_VECTOR
   vcpu.run.by = by
@@ -113,7 +113,7 @@ export function emulatedSinglestep(vcpu: KvmVcpu): number {
 /** x86.c: inject_emulated_exception() — PRE: PF, error code, or plain; a GD #DB carries no payload. */
 export function inject_emulated_exception(vcpu: KvmVcpu, ctxt: EmulateCtxt): number {
   const ex = ctxt.exception
-  if (ex.vector === 14) vcpu.fn.kvm_multiple_exception(vcpu, 14, true, ex.error_code, true, ex.payload, 'kvm_inject_emulated_page_fault')
+  if (ex.vector === PF_VECTOR) vcpu.fn.kvm_multiple_exception(vcpu, PF_VECTOR, true, ex.error_code, true, ex.payload, 'kvm_inject_emulated_page_fault')
   else if (ex.error_code_valid) vcpu.fn.kvm_queue_exception_e(vcpu, ex.vector, ex.error_code)
   else vcpu.fn.kvm_queue_exception(vcpu, ex.vector)
   return 1
@@ -176,7 +176,6 @@ export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): n
     r = vcpu.fn.inject_emulated_exception(vcpu, ctxt)
   } else {
     vcpu.trace.emit({ kind: 'insn', rip: hex(rip), text: decoded.text, path: 'emulated', level: guestLevel(vcpu) })
-    vcpu.emulated_instructions++
     r = 1
     if (ctxt.pio) {
       vcpu.run.exit_reason = 'IO'
@@ -216,6 +215,7 @@ export function handle_ud(vcpu: KvmVcpu): number {
   }
   if (vcpu.force_emulation_prefix & 2) kvm_set_rflags(vcpu, kvm_get_rflags(vcpu) & ~X86_EFLAGS_RF)
   vcpu.cpu.setRip(vcpu.cpu.getRip() + BigInt(KVM_FEP_BYTES.length))
+  vcpu.emulations++
   return vcpu.fn.x86_emulate_instruction(vcpu, EMULTYPE_TRAP_UD_FORCED)
 }
 

@@ -1,0 +1,63 @@
+import type { GuestCpu } from '../cpu/seam'
+import type { RunMode, Vendor } from '../types/build'
+import { DB_VECTOR, DR6_ACTIVE_LOW, DR7_FIXED_1, UD_VECTOR } from './constants'
+import type { KvmFunctions } from './functions'
+import type { TraceSink } from './trace-sink'
+import { emptyException, type KvmVcpu } from './vcpu'
+
+export interface VcpuSetup {
+  cpu: GuestCpu
+  functions: KvmFunctions
+  trace: TraceSink
+  vendor: Vendor
+  mode: RunMode
+  exceptionPayload: boolean
+  /** kvm.force_emulation_prefix value (BIT(0) enable, BIT(1) clear RF). */
+  forceEmulationPrefix: number
+  cpuid: { rtm: boolean; bus_lock_detect: boolean }
+  /** Exception vectors the built-in L1 intercepts; undefined for a non-nested guest. */
+  l1InterceptedVectors?: number[]
+}
+
+/**
+ * x86.c: kvm_arch_vcpu_create() + kvm_vcpu_reset() — reset DR state (DR6 0xffff0ff0, DR7 0x400) and the
+ * VMCS/VMCB controls KVM sets: #DB and #UD always intercepted (VMX eb / SVM since CVE-2015-8104),
+ * MOV-DR, HLT, I/O, MSR and CPUID exiting on; L1's exception intercepts merged in for L2.
+ */
+export function kvm_vcpu_create(setup: VcpuSetup): KvmVcpu {
+  const { cpu } = setup
+  let bitmap = (1 << DB_VECTOR) | (1 << UD_VECTOR)
+  for (const v of setup.l1InterceptedVectors ?? []) bitmap |= 1 << v
+  Object.assign(cpu.intercepts, {
+    exceptionBitmap: bitmap, movDrExiting: true, hltExiting: true, ioExiting: true, msrExiting: true,
+    cpuidExiting: true, interruptWindowExiting: false,
+  })
+  return {
+    vendor: setup.vendor,
+    db: [0n, 0n, 0n, 0n],
+    eff_db: [0n, 0n, 0n, 0n],
+    dr6: DR6_ACTIVE_LOW,
+    dr7: DR7_FIXED_1,
+    guest_debug_dr7: 0n,
+    guest_debug: 0,
+    singlestep_rip: 0n,
+    switch_db_regs: 0,
+    exception: emptyException(),
+    exception_vmexit: emptyException(),
+    exception_from_userspace: false,
+    exception_payload_enabled: setup.exceptionPayload,
+    hw_dr7: DR7_FIXED_1,
+    cpuid: setup.cpuid,
+    cr2: 0n,
+    triple_fault: false,
+    event_exit_inst_len: 0,
+    ...(setup.l1InterceptedVectors ? { nested: { interceptedVectors: new Set(setup.l1InterceptedVectors) } } : {}),
+    force_emulation_prefix: setup.forceEmulationPrefix,
+    mode: setup.mode,
+    emulations: 0,
+    cpu,
+    fn: setup.functions,
+    run: { debug: { exception: 0, pc: 0n, dr6: 0n, dr7: 0n }, by: '' },
+    trace: setup.trace,
+  }
+}
