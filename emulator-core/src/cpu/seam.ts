@@ -244,7 +244,18 @@ export type ExecOutcome =
       /** HLT executed (env.halt() was called). */
       halted: boolean
     }
-  | { kind: 'exception'; vector: number; errorCode?: number }
+  | {
+      kind: 'exception'
+      vector: number
+      errorCode?: number
+      /** #PF: the faulting linear address (for CR2 / the payload). */
+      address?: bigint
+      /**
+       * Software interrupts (INT n, INT3, ICEBP) are trap-like: the instruction completed and the
+       * event should be delivered with RIP = nextRip. Absent for faults (RIP stays at the instruction).
+       */
+      trap?: { nextRip: bigint; rflags: bigint; kind: 'int' | 'int3' | 'icebp' }
+    }
 
 /** One event the CPU reports through its hook, for the runner's trace. */
 export type CpuEvent =

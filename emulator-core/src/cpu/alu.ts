@@ -1,0 +1,271 @@
+/**
+ * Integer arithmetic with exact RFLAGS (SDM Vol. 2 instruction pages, Vol. 1 Appendix A).
+ *
+ * Operands are fixed-width: sizes 1/2/4 use the unsigned number in `lo`; size 8 uses the unsigned
+ * 32-bit halves `lo`/`hi`. Results land in `AluState.rLo`/`rHi`, flags in `AluState.rflags`.
+ * Where the SDM leaves a flag undefined we write what Intel hardware is documented/observed to do
+ * and list the flag in `UNDEFINED_FLAGS` so differential tests can ignore it.
+ */
+import { AF, CF, OF, PF, SF, STATUS_FLAGS, ZF } from './constants'
+
+/** The slice of CPU state the ALU writes. */
+export interface AluState {
+  rflags: number
+  rLo: number
+  rHi: number
+}
+
+export const enum AluOp {
+  Add,
+  Or,
+  Adc,
+  Sbb,
+  And,
+  Sub,
+  Xor,
+  Cmp,
+}
+
+/** PF for each low result byte: set when the number of 1 bits is even. */
+export const PARITY = new Uint8Array(256).map((_, v) => {
+  let n = v
+  let bits = 0
+  while (n) {
+    bits += n & 1
+    n >>= 1
+  }
+  return bits & 1 ? 0 : PF
+})
+
+/** Mask of a size's value bits, for sizes 1, 2 and 4. */
+export function sizeMask(size: number): number {
+  return size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff
+}
+
+/** Flags the SDM leaves undefined, per mnemonic (what differential tests may ignore). */
+export const UNDEFINED_FLAGS: Readonly<Record<string, number>> = {
+  and: AF,
+  or: AF,
+  xor: AF,
+  test: AF,
+  /** OF is undefined for counts other than 1; AF for any non-zero count. */
+  shl: AF | OF,
+  shr: AF | OF,
+  sar: AF | OF,
+  rol: OF,
+  ror: OF,
+  rcl: OF,
+  rcr: OF,
+  mul: SF | ZF | AF | PF,
+  imul: SF | ZF | AF | PF,
+  div: STATUS_FLAGS,
+  idiv: STATUS_FLAGS,
+}
+
+function setSzp(s: AluState, lo: number, hi: number, size: number, flags: number): void {
+  const top = size === 8 ? hi >>> 31 : (lo >>> (size * 8 - 1)) & 1
+  const zero = size === 8 ? (lo | hi) === 0 : lo === 0
+  s.rflags = (s.rflags & ~STATUS_FLAGS) | flags | (top ? SF : 0) | (zero ? ZF : 0) | PARITY[lo & 0xff]
+}
+
+/**
+ * ADD/OR/ADC/SBB/AND/SUB/XOR/CMP: result in rLo/rHi, all six flags. AF after the logic ops is
+ * undefined: Intel clears it (as Bochs and QEMU do), so do we.
+ */
+export function alu(s: AluState, op: AluOp, size: number, aLo: number, aHi: number, bLo: number, bHi: number): void {
+  const carryIn = s.rflags & CF
+  switch (op) {
+    case AluOp.Add:
+    case AluOp.Adc:
+      add(s, size, aLo, aHi, bLo, bHi, op === AluOp.Adc ? carryIn : 0)
+      return
+    case AluOp.Sub:
+    case AluOp.Cmp:
+    case AluOp.Sbb:
+      sub(s, size, aLo, aHi, bLo, bHi, op === AluOp.Sbb ? carryIn : 0)
+      return
+    case AluOp.And:
+      logic(s, size, (aLo & bLo) >>> 0, (aHi & bHi) >>> 0)
+      return
+    case AluOp.Or:
+      logic(s, size, (aLo | bLo) >>> 0, (aHi | bHi) >>> 0)
+      return
+    case AluOp.Xor:
+      logic(s, size, (aLo ^ bLo) >>> 0, (aHi ^ bHi) >>> 0)
+      return
+  }
+}
+
+export function logic(s: AluState, size: number, lo: number, hi: number): void {
+  s.rLo = lo
+  s.rHi = size === 8 ? hi : 0
+  setSzp(s, lo, s.rHi, size, 0)
+}
+
+export function add(s: AluState, size: number, aLo: number, aHi: number, bLo: number, bHi: number, carryIn: number): void {
+  if (size === 8) {
+    const lo = aLo + bLo + carryIn
+    const loOut = lo >>> 0
+    const hiSum = aHi + bHi + (lo > 0xffffffff ? 1 : 0)
+    const hiOut = hiSum >>> 0
+    const of = ((aHi ^ hiOut) & (bHi ^ hiOut)) >>> 31
+    s.rLo = loOut
+    s.rHi = hiOut
+    setSzp(s, loOut, hiOut, 8, (hiSum > 0xffffffff ? CF : 0) | ((aLo ^ bLo ^ loOut) & AF) | (of ? OF : 0))
+    return
+  }
+  const mask = sizeMask(size)
+  const sum = aLo + bLo + carryIn
+  const r = (sum & mask) >>> 0
+  const of = (((aLo ^ r) & (bLo ^ r)) >>> (size * 8 - 1)) & 1
+  s.rLo = r
+  s.rHi = 0
+  setSzp(s, r, 0, size, (sum > mask ? CF : 0) | ((aLo ^ bLo ^ r) & AF) | (of ? OF : 0))
+}
+
+export function sub(s: AluState, size: number, aLo: number, aHi: number, bLo: number, bHi: number, borrowIn: number): void {
+  if (size === 8) {
+    const lo = aLo - bLo - borrowIn
+    const loOut = lo >>> 0
+    const hiDiff = aHi - bHi - (lo < 0 ? 1 : 0)
+    const hiOut = hiDiff >>> 0
+    const of = ((aHi ^ bHi) & (aHi ^ hiOut)) >>> 31
+    s.rLo = loOut
+    s.rHi = hiOut
+    setSzp(s, loOut, hiOut, 8, (hiDiff < 0 ? CF : 0) | ((aLo ^ bLo ^ loOut) & AF) | (of ? OF : 0))
+    return
+  }
+  const mask = sizeMask(size)
+  const diff = aLo - bLo - borrowIn
+  const r = (diff & mask) >>> 0
+  const of = (((aLo ^ bLo) & (aLo ^ r)) >>> (size * 8 - 1)) & 1
+  s.rLo = r
+  s.rHi = 0
+  setSzp(s, r, 0, size, (diff < 0 ? CF : 0) | ((aLo ^ bLo ^ r) & AF) | (of ? OF : 0))
+}
+
+/** INC/DEC: like ADD/SUB of 1, CF unchanged. */
+export function incDec(s: AluState, size: number, lo: number, hi: number, dec: boolean): void {
+  const cf = s.rflags & CF
+  if (dec) sub(s, size, lo, hi, 1, 0, 0)
+  else add(s, size, lo, hi, 1, 0, 0)
+  s.rflags = (s.rflags & ~CF) | cf
+}
+
+/** NEG: 0 - x; CF = (x != 0). */
+export function neg(s: AluState, size: number, lo: number, hi: number): void {
+  sub(s, size, 0, 0, lo, hi, 0)
+}
+
+/** Unsigned value of a fixed-width operand as a bigint. */
+export function toBig(size: number, lo: number, hi: number): bigint {
+  return size === 8 ? (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0) : BigInt(lo >>> 0)
+}
+
+/** Signed value of a fixed-width operand as a bigint. */
+export function toSignedBig(size: number, lo: number, hi: number): bigint {
+  return BigInt.asIntN(size * 8, toBig(size, lo, hi))
+}
+
+/** Stores a bigint (truncated to size) into rLo/rHi. */
+export function setResult(s: AluState, size: number, v: bigint): void {
+  const u = BigInt.asUintN(size * 8, v)
+  s.rLo = Number(u & 0xffffffffn)
+  s.rHi = size === 8 ? Number(u >> 32n) : 0
+}
+
+export const enum ShiftOp {
+  Rol,
+  Ror,
+  Rcl,
+  Rcr,
+  Shl,
+  Shr,
+  Sal,
+  Sar,
+}
+
+/**
+ * Shifts and rotates (SDM "SAL/SAR/SHL/SHR", "RCL/RCR/ROL/ROR"). The count is masked to 5 bits
+ * (6 for 64-bit operands); a masked count of 0 changes nothing, not even flags. OF is defined only
+ * for count 1; for other counts we compute it with the count-1 formula, as Intel parts do.
+ * AF after a non-zero shift is undefined: we clear it. Rotates change only CF and OF.
+ */
+export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: number, count: number): void {
+  const bits = size * 8
+  const c = count & (size === 8 ? 0x3f : 0x1f)
+  const a = toBig(size, lo, hi)
+  const mask = (1n << BigInt(bits)) - 1n
+  if (c === 0) {
+    setResult(s, size, a)
+    return
+  }
+  const top = (v: bigint): number => Number((v >> BigInt(bits - 1)) & 1n)
+  let r: bigint
+  let cf: number
+  let of: number
+  const flags = s.rflags
+  switch (op) {
+    case ShiftOp.Shl:
+    case ShiftOp.Sal: {
+      r = (a << BigInt(c)) & mask
+      cf = c <= bits ? Number((a >> BigInt(bits - c)) & 1n) : 0
+      of = top(r) ^ cf
+      setResult(s, size, r)
+      setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
+      return
+    }
+    case ShiftOp.Shr: {
+      r = a >> BigInt(c)
+      cf = Number((a >> BigInt(c - 1)) & 1n)
+      of = top(a)
+      setResult(s, size, r)
+      setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
+      return
+    }
+    case ShiftOp.Sar: {
+      const signed = BigInt.asIntN(bits, a)
+      r = signed >> BigInt(c)
+      cf = Number((signed >> BigInt(Math.min(c - 1, bits - 1))) & 1n)
+      setResult(s, size, r)
+      setSzp(s, s.rLo, s.rHi, size, cf ? CF : 0)
+      return
+    }
+    case ShiftOp.Rol: {
+      const n = BigInt(c % bits)
+      r = ((a << n) | (a >> (BigInt(bits) - n))) & mask
+      cf = Number(r & 1n)
+      of = top(r) ^ cf
+      break
+    }
+    case ShiftOp.Ror: {
+      const n = BigInt(c % bits)
+      r = ((a >> n) | (a << (BigInt(bits) - n))) & mask
+      cf = top(r)
+      of = top(r) ^ Number((r >> BigInt(bits - 2)) & 1n)
+      break
+    }
+    case ShiftOp.Rcl: {
+      const n = c % (bits + 1)
+      const wide = (BigInt(flags & CF) << BigInt(bits)) | a
+      const widthPlus = BigInt(bits + 1)
+      const rot = ((wide << BigInt(n)) | (wide >> (widthPlus - BigInt(n)))) & ((1n << widthPlus) - 1n)
+      r = rot & mask
+      cf = Number(rot >> BigInt(bits))
+      of = top(r) ^ cf
+      break
+    }
+    case ShiftOp.Rcr: {
+      const n = c % (bits + 1)
+      const wide = (BigInt(flags & CF) << BigInt(bits)) | a
+      const widthPlus = BigInt(bits + 1)
+      const rot = ((wide >> BigInt(n)) | (wide << (widthPlus - BigInt(n)))) & ((1n << widthPlus) - 1n)
+      r = rot & mask
+      cf = Number(rot >> BigInt(bits))
+      of = top(r) ^ Number((r >> BigInt(bits - 2)) & 1n)
+      break
+    }
+  }
+  setResult(s, size, r)
+  s.rflags = (flags & ~(CF | OF)) | (cf ? CF : 0) | (of ? OF : 0)
+}

@@ -1,0 +1,616 @@
+/**
+ * The guest CPU: the hardware layer around the instruction semantics. One `step()` runs one
+ * instruction (or delivers one event) with the architectural debug behaviour of SDM Vol. 3 §18:
+ * instruction breakpoints (faults before the instruction, suppressed by RF and, on Intel, by MOV SS
+ * blocking), data and I/O breakpoints and single-step (traps after it), MOV SS deferral via the
+ * pending-debug-exceptions field, DR7.GD, ICEBP vs INT n vs INT3, and the hypervisor intercepts of
+ * ./seam. Event delivery goes through the 64-bit IDT with double/triple-fault rules.
+ */
+import { Mnemonic } from 'iced-x86'
+import {
+  BP_VECTOR,
+  DB_VECTOR,
+  DE_VECTOR,
+  DF_VECTOR,
+  DR6_BD,
+  DR6_BS,
+  DR6_BT,
+  DR6_BUS_LOCK,
+  DR6_RTM,
+  DR7_GD,
+  GP_VECTOR,
+  IF,
+  NP_VECTOR,
+  NT,
+  PF_VECTOR,
+  RF,
+  SS_VECTOR,
+  TF,
+  TS_VECTOR,
+  UD_VECTOR,
+  VM,
+} from './constants'
+import { GuestFault, hasErrorCode } from './fault'
+import { Insn, Intercept, decodeInsn } from './insn'
+import { DEFAULT_MEMORY, Machine } from './machine'
+import { SEG_CS, SEG_SS } from './operand'
+import { binderFor } from './semantics/dispatch'
+import { readDescriptor } from './semantics/descriptors'
+import { checkMovDr } from './semantics/move'
+import { checkIoPermission, ioPortAndSize } from './semantics/system'
+import type {
+  ControlRegister,
+  CpuEvent,
+  CpuOptions,
+  DecodedInsn,
+  ExecEnv,
+  ExecOutcome,
+  GuestCpu,
+  HardwareExit,
+  InjectedEvent,
+  InterceptControls,
+  InterruptShadow,
+  StepResult,
+} from './seam'
+import { noIntercepts } from './seam'
+
+const RETIRED: StepResult = { kind: 'retired' }
+const HALTED: StepResult = { kind: 'halted' }
+const MnemonicName = Mnemonic as unknown as Record<number, string>
+const TWO_32 = 4294967296
+
+/** How an event reaches the IDT; decides the pushed RIP, RF in the image, DPL and EXT rules. */
+type DeliveryKind = 'fault' | 'trap' | 'soft' | 'icebp' | 'external' | 'nmi'
+
+/** Contributory exceptions (SDM Vol. 3 Table 6-4). */
+function isContributory(vector: number): boolean {
+  return vector === DE_VECTOR || vector === TS_VECTOR || vector === NP_VECTOR || vector === SS_VECTOR || vector === GP_VECTOR
+}
+
+/** SDM Vol. 3 Table 6-5: which first/second exception pairs become #DF. */
+function isDoubleFault(first: number, second: number): boolean {
+  if (isContributory(first) && isContributory(second)) return true
+  return first === PF_VECTOR && (second === PF_VECTOR || isContributory(second))
+}
+
+/**
+ * Fault-class vectors get RF=1 in the pushed RFLAGS image so the restarted instruction does not
+ * re-trigger an instruction breakpoint. #DB is excluded (its own class), as are traps, aborts and
+ * interrupts: the rule KVM applies in kvm_check_and_inject_events() (x86.c, exception_type() ==
+ * EXCPT_FAULT) and SDM Vol. 3 §18.3.1.1.
+ */
+function setsRfInFrame(vector: number): boolean {
+  return vector !== DB_VECTOR && vector !== BP_VECTOR && vector !== 4 && vector !== DF_VECTOR && vector !== 18 && vector < 32
+}
+
+function bigAddress(a: number): bigint {
+  return BigInt(a)
+}
+
+export class Cpu extends Machine implements GuestCpu {
+  readonly intercepts: InterceptControls = noIntercepts()
+  onEvent: ((event: CpuEvent) => void) | undefined
+  /** Set once a triple fault shut the CPU down. */
+  shutdownWhy: string | undefined
+
+  constructor(options: CpuOptions) {
+    super(options.vendor, options.memorySize ?? DEFAULT_MEMORY, { rtm: true, busLockDetect: true, ...options.features })
+  }
+
+  // ---- Decode cache --------------------------------------------------------------------------
+
+  /** The cached instruction at a linear address, decoding it on a miss (fetch faults throw). */
+  lookup(rip: number): Insn {
+    const page = this.cachePages[rip >>> 12]
+    const hit = page?.[rip & 0xfff]
+    if (hit && rip < this.memSize) return hit
+    return this.decodeAndCache(rip)
+  }
+
+  private decodeAndCache(rip: number): Insn {
+    if (!(rip >= 0 && rip < this.memSize)) this.fetchFault(rip)
+    const insn = decodeInsn(this.mem.subarray(rip, Math.min(rip + 15, this.memSize)), rip, binderFor, unsupported)
+    if (!insn) this.fetchFault(this.memSize)
+    const pageIndex = rip >>> 12
+    const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
+    page[rip & 0xfff] = insn
+    this.codePages[pageIndex] = 1
+    this.codePages[(rip + insn.length - 1) >>> 12] = 1
+    return insn
+  }
+
+  decodeAt(rip: bigint): DecodedInsn | { kind: 'exception'; vector: number; errorCode?: number } {
+    try {
+      return this.lookup(Number(rip))
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      return { kind: 'exception', vector: e.vector, errorCode: e.errorCode }
+    }
+  }
+
+  // ---- One step ------------------------------------------------------------------------------
+
+  step(): StepResult {
+    if (this.shutdownWhy !== undefined) return { kind: 'shutdown', why: this.shutdownWhy }
+
+    // Instruction boundary, in SDM Vol. 3 §6.9 priority order: traps of the previous instruction
+    // (held back by a MOV SS shadow until now), then maskable interrupts, then the instruction.
+    if (this.pendingDbg !== 0 && this.shadow !== 'mov-ss') {
+      const bits = this.pendingDbg
+      this.pendingDbg = 0
+      return this.raiseDebug(bits, false, undefined, 'SDM 6.8.3: debug trap deferred by MOV SS blocking') ?? { kind: 'delivered', vector: DB_VECTOR }
+    }
+    if ((this.rflags & IF) !== 0 && this.shadow === 'none') {
+      if (this.intercepts.interruptWindowExiting) {
+        return { kind: 'vmexit', exit: { kind: 'interrupt-window', rip: bigAddress(this.rip) } }
+      }
+      if (this.pendingIrqs.length > 0) {
+        const vector = this.pendingIrqs.shift() as number
+        this.halted = false
+        return this.deliver(vector, undefined, this.rip, 'external', 'external interrupt') ?? { kind: 'delivered', vector }
+      }
+    }
+    if (this.halted) return HALTED
+
+    const rip = this.rip
+    // Instruction breakpoints: fault before execution; RF suppresses them; on Intel so does MOV SS
+    // blocking (KVM: kvm_is_code_breakpoint_inhibited()), not on AMD.
+    if (this.codeBpArmed && (this.rflags & RF) === 0 && !(this.shadow === 'mov-ss' && this.vendor === 'intel')) {
+      const hits = this.codeBreakpointHits(rip)
+      if (hits !== 0) {
+        return this.raiseDebug(hits, true, undefined, 'SDM 18.3.1.1: instruction breakpoint (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
+      }
+    }
+
+    let insn: Insn
+    try {
+      insn = this.lookup(rip)
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      return this.raiseFault(e, rip, 'SDM 6.15: instruction fetch outside guest memory')
+    }
+    if (insn.unsupported) {
+      return this.raiseFault(new GuestFault(UD_VECTOR), rip, `#UD: ${MnemonicName[insn.mnemonic] ?? 'unknown'} (${insn.text}) is not modelled`)
+    }
+    if (insn.intercept !== Intercept.None) {
+      const early = this.checkIntercept(insn)
+      if (early) return early
+    }
+
+    const tf = this.rflags & TF
+    const shadowBefore = this.shadow
+    this.nextRip = insn.next
+    this.newShadow = 'none'
+    this.softIntVector = -1
+    this.keepRf = false
+    this.dataHits = 0
+    try {
+      insn.exec(this, insn)
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      return this.raiseFault(e, rip, `SDM: ${MnemonicName[insn.mnemonic]} raised vector ${e.vector}`)
+    }
+    return this.complete(insn, rip, tf, shadowBefore)
+  }
+
+  /** Retires an instruction: RIP, RF, shadow, then the traps it produced (SDM Vol. 3 §18.3.1.2-5). */
+  private complete(insn: Insn, rip: number, tf: number, shadowBefore: InterruptShadow): StepResult {
+    this.rip = this.nextRip
+    if (!this.keepRf) this.rflags &= ~RF
+    this.shadow = this.newShadow
+    if (this.onEvent) this.onEvent({ kind: 'insn', rip: bigAddress(rip), insn })
+
+    let traps = this.dataHits
+    if (shadowBefore === 'mov-ss') {
+      traps |= this.pendingDbg
+      this.pendingDbg = 0
+    }
+    if (this.softIntVector >= 0) return this.softwareInterrupt(insn, rip, traps)
+    if (tf) traps |= DR6_BS
+    if (traps === 0) return RETIRED
+    if (this.newShadow === 'mov-ss') {
+      // MOV SS / POP SS: the data-breakpoint and single-step #DB wait until after the next instruction.
+      this.pendingDbg |= traps
+      return RETIRED
+    }
+    const result = this.raiseDebug(traps, false, undefined, traps & DR6_BS ? 'SDM 18.3.1.4: single-step trap' : 'SDM 18.3.1.2: data/I-O breakpoint trap')
+    if (result?.kind === 'vmexit' || result?.kind === 'shutdown') return result
+    this.halted = false
+    return RETIRED
+  }
+
+  /**
+   * INT n / INT3 deliver through the IDT (gate DPL checked at CPL3); any #DB held back by a MOV SS
+   * shadow is delivered at the handler's first instruction boundary (kvm-unit-tests x86/debug.c
+   * "MOV SS + watchpoint + int $1" / "+ INT3"). ICEBP is a trap-like #DB without DR6.BS; it absorbs the
+   * held-back data-breakpoint bits into the same #DB (debug.c "MOV SS + watchpoint + ICEBP": one
+   * handler call) and drops a coinciding single-step (debug.c singlestep_with_movss_blocking_and_icebp
+   * expects DR6 without BS).
+   */
+  private softwareInterrupt(insn: Insn, rip: number, traps: number): StepResult {
+    const vector = this.softIntVector
+    if (this.softIntKind === 'icebp') {
+      const result = this.raiseDebug(traps & ~DR6_BS, false, insn, 'SDM 18.3.1.5: ICEBP (INT1) trap')
+      return result?.kind === 'vmexit' || result?.kind === 'shutdown' ? result : RETIRED
+    }
+    if (vector === BP_VECTOR && this.softIntKind === 'int3' && this.exceptionIntercepted(BP_VECTOR)) {
+      this.rip = rip
+      return this.exceptionExit(BP_VECTOR, undefined, undefined, false, insn, 'INT3 intercepted')
+    }
+    const result = this.deliver(vector, undefined, this.rip, 'soft', this.softIntKind === 'int3' ? 'INT3 (#BP trap)' : `INT $${vector}`, rip)
+    if (result?.kind === 'shutdown') return result
+    if (traps & ~DR6_BS) this.pendingDbg |= traps & ~DR6_BS
+    return RETIRED
+  }
+
+  /**
+   * Privilege checks that precede instruction intercepts, then the intercepts themselves (SDM Vol. 3
+   * §25.1.1 / §26.1: #UD/#GP by privilege come first, then the VM exit). For MOV DR the exit also
+   * comes before the DR7.GD #DB (which is why KVM's handle_dr() emulates GD itself).
+   */
+  private checkIntercept(insn: Insn): StepResult | undefined {
+    const rip = insn.addr
+    const exit = (e: HardwareExit): StepResult => ({ kind: 'vmexit', exit: e })
+    const base = { rip: bigAddress(rip), length: insn.length }
+    try {
+      switch (insn.intercept) {
+        case Intercept.MovDr: {
+          const movDr = insn.movDr as NonNullable<Insn['movDr']>
+          checkMovDr(this, movDr.dr)
+          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', ...base, ...movDr })
+          if (this.dr7 & DR7_GD) {
+            return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
+          }
+          return undefined
+        }
+        case Intercept.Hlt:
+          if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
+          return this.intercepts.hltExiting ? exit({ kind: 'hlt', ...base }) : undefined
+        case Intercept.Rdmsr:
+        case Intercept.Wrmsr: {
+          if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
+          if (!this.intercepts.msrExiting) return undefined
+          const msr = this.lo[1] >>> 0
+          if (insn.intercept === Intercept.Rdmsr) return exit({ kind: 'rdmsr', ...base, msr })
+          return exit({ kind: 'wrmsr', ...base, msr, value: (BigInt(this.lo[2] >>> 0) << 32n) | BigInt(this.lo[0] >>> 0) })
+        }
+        case Intercept.Io: {
+          checkIoPermission(this)
+          if (!this.intercepts.ioExiting) return undefined
+          const { port, size } = ioPortAndSize(this, insn)
+          const direction = insn.sub === 0 ? 'in' : 'out'
+          return exit({ kind: 'io', ...base, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
+        }
+        case Intercept.Cpuid:
+          return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', ...base, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined
+        default:
+          return undefined
+      }
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      return this.raiseFault(e, rip, `SDM: ${MnemonicName[insn.mnemonic]} privilege check`)
+    }
+  }
+
+  // ---- Raising exceptions ----------------------------------------------------------------------
+
+  private exceptionIntercepted(vector: number): boolean {
+    return vector < 32 && ((this.intercepts.exceptionBitmap >>> vector) & 1) === 1
+  }
+
+  /** A fault from fetch, decode or execution: RIP stays at the instruction. */
+  private raiseFault(f: GuestFault, rip: number, by: string): StepResult {
+    this.rip = rip
+    if (f.vector === PF_VECTOR && f.address !== undefined && !this.exceptionIntercepted(PF_VECTOR)) this.cr2 = f.address
+    if (this.exceptionIntercepted(f.vector)) return this.exceptionExit(f.vector, f.errorCode, undefined, true, undefined, by)
+    return this.deliver(f.vector, f.errorCode, rip, 'fault', by) ?? { kind: 'delivered', vector: f.vector }
+  }
+
+  /**
+   * A #DB with DR6-shaped condition bits (B0-B3, BD, BS, BT; RTM/BLD active-high). Intercepted:
+   * Intel leaves DR6 and DR7.GD alone (the bits are the exit qualification), AMD updates DR6 first.
+   * Delivered: DR6 is updated and DR7.GD cleared. Returns undefined when delivered normally.
+   */
+  private raiseDebug(bits: number, faultLike: boolean, icebp: Insn | undefined, by: string): StepResult | undefined {
+    if (this.exceptionIntercepted(DB_VECTOR)) {
+      if (this.vendor === 'amd') this.dr6 = this.mergeDr6(bits)
+      if (icebp) this.rip = icebp.addr
+      return this.exceptionExit(DB_VECTOR, undefined, bits, faultLike, icebp, by)
+    }
+    const before = this.dr6
+    this.dr6 = this.mergeDr6(bits)
+    this.dr7 &= ~DR7_GD
+    this.refreshBreakpoints()
+    return this.deliver(DB_VECTOR, undefined, this.rip, icebp ? 'icebp' : faultLike ? 'fault' : 'trap', by, undefined, before)
+  }
+
+  /**
+   * DR6 update on a #DB (SDM Vol. 3 §18.2.3, as kvm-unit-tests x86/debug.c checks it): B0-B3 are
+   * replaced by this #DB's matches (the SDM's "may be cleared"; debug.c's hw_bp2 case needs the
+   * stale B1 gone); BD/BS/BT are sticky ORs; RTM is re-armed (1) unless this #DB reports it; BLD
+   * is cleared when reported and otherwise left as software wrote it; bit 12 reads 0.
+   */
+  private mergeDr6(bits: number): number {
+    let dr6 = (this.dr6 & ~0xf) | (bits & (0xf | DR6_BD | DR6_BS | DR6_BT))
+    if (this.features.rtm) dr6 = bits & DR6_RTM ? dr6 & ~DR6_RTM : dr6 | DR6_RTM
+    if (bits & DR6_BUS_LOCK) dr6 &= ~DR6_BUS_LOCK
+    return ((dr6 | this.dr6Fixed()) & ~0x1000) >>> 0
+  }
+
+  private exceptionExit(vector: number, errorCode: number | undefined, dr6Bits: number | undefined, faultLike: boolean, softInsn: Insn | undefined, by: string): StepResult {
+    const exit: HardwareExit = {
+      kind: 'exception',
+      vector,
+      errorCode,
+      dr6Bits: dr6Bits === undefined ? undefined : BigInt(dr6Bits >>> 0),
+      faultLike,
+      icebp: softInsn !== undefined && vector === DB_VECTOR,
+      instructionLength: softInsn?.length,
+      rip: bigAddress(this.rip),
+    }
+    this.emit({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(this.dr6), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
+    return { kind: 'vmexit', exit }
+  }
+
+  private emit(event: CpuEvent): void {
+    if (this.onEvent) this.onEvent(event)
+  }
+
+  // ---- Delivery through the IDT ----------------------------------------------------------------
+
+  /**
+   * Vectors an event through the 64-bit IDT; nested faults follow SDM Vol. 3 §6.15 (#DF, then
+   * shutdown). Returns undefined on success, or the shutdown result.
+   */
+  private deliver(vector: number, errorCode: number | undefined, returnRip: number, kind: DeliveryKind, by: string, instructionRip?: number, dr6Before?: number): StepResult | undefined {
+    const before = dr6Before ?? this.dr6
+    try {
+      this.vectorThroughIdt(vector, errorCode, returnRip, kind)
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      if (kind === 'soft' && instructionRip !== undefined && e.vector === GP_VECTOR) {
+        // INT n through a gate with DPL < CPL: #GP on the INT instruction itself.
+        return this.raiseFault(e, instructionRip, `INT $${vector}: gate DPL < CPL`)
+      }
+      if (vector === DF_VECTOR) return this.shutdown(`triple fault: vector ${e.vector} while delivering #DF`)
+      if (isDoubleFault(vector, e.vector)) {
+        return this.deliver(DF_VECTOR, 0, returnRip, 'fault', `#DF: vector ${e.vector} while delivering vector ${vector}`)
+      }
+      if (e.vector === PF_VECTOR && e.address !== undefined) this.cr2 = e.address
+      return this.deliver(e.vector, e.errorCode, returnRip, 'fault', `vector ${e.vector} while delivering vector ${vector}`)
+    }
+    this.emit({ kind: 'exception', action: 'delivered', vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by })
+    return undefined
+  }
+
+  private shutdown(why: string): StepResult {
+    this.shutdownWhy = why
+    this.emit({ kind: 'shutdown', why })
+    return { kind: 'shutdown', why }
+  }
+
+  /** SDM Vol. 3 §6.14: 64-bit IDT gate, optional stack switch to TSS.RSP0, 16-byte aligned frame. */
+  private vectorThroughIdt(vector: number, errorCode: number | undefined, returnRip: number, kind: DeliveryKind): void {
+    const ext = kind === 'soft' ? 0 : 1
+    const gateFault = (): GuestFault => new GuestFault(GP_VECTOR, vector * 8 + 2 + ext)
+    const offset = vector * 16
+    if (offset + 15 > this.idtrLimit || this.idtrBase + offset + 16 > this.memSize) throw gateFault()
+    const g = this.idtrBase + offset
+    const dv = this.dv
+    const attributes = this.mem[g + 5]
+    const type = attributes & 0xf
+    if (type !== 0xe && type !== 0xf) throw gateFault()
+    if (kind === 'soft' && ((attributes >>> 5) & 3) < this.cpl) throw new GuestFault(GP_VECTOR, vector * 8 + 2)
+    if (!(attributes & 0x80)) throw new GuestFault(NP_VECTOR, vector * 8 + 2 + ext)
+    const selector = dv.getUint16(g + 2, true)
+    const target = dv.getUint16(g, true) + dv.getUint16(g + 6, true) * 0x10000 + dv.getUint32(g + 8, true) * TWO_32
+    const cs = readDescriptor(this, selector)
+    if (!cs || !cs.code || !cs.long || cs.dpl > this.cpl) throw new GuestFault(GP_VECTOR, (selector & 0xfffc) + ext)
+    if (!cs.present) throw new GuestFault(NP_VECTOR, (selector & 0xfffc) + ext)
+
+    const oldCpl = this.cpl
+    const newCpl = cs.dpl as 0 | 3
+    const oldSpLo = this.lo[4]
+    const oldSpHi = this.hi[4]
+    const oldSs = this.seg[SEG_SS]
+    let image = this.rflags
+    if (kind === 'fault' && setsRfInFrame(vector)) image |= RF
+    const watch = this.watch
+    this.watch = false
+    try {
+      if (newCpl < oldCpl) {
+        if (this.trBase + 12 > this.memSize || this.trLimit < 11) throw new GuestFault(TS_VECTOR, (this.trSel & 0xfffc) + ext)
+        this.lo[4] = dv.getUint32(this.trBase + 4, true)
+        this.hi[4] = dv.getUint32(this.trBase + 8, true)
+      }
+      this.lo[4] = this.lo[4] & ~0xf
+      this.push64(oldSs, 0)
+      this.push64(oldSpLo >>> 0, oldSpHi >>> 0)
+      this.push64(image >>> 0, 0)
+      this.push64(this.seg[SEG_CS], 0)
+      this.push64(returnRip >>> 0, Math.floor(returnRip / TWO_32))
+      if (errorCode !== undefined && hasErrorCode(vector) && kind !== 'soft' && kind !== 'external') this.push64(errorCode >>> 0, 0)
+    } catch (e) {
+      this.lo[4] = oldSpLo
+      this.hi[4] = oldSpHi
+      throw e
+    } finally {
+      this.watch = watch
+    }
+    if (newCpl < oldCpl) this.seg[SEG_SS] = newCpl
+    this.seg[SEG_CS] = (selector & 0xfffc) | newCpl
+    this.cpl = newCpl
+    this.rip = target
+    this.rflags &= ~(TF | NT | RF | VM)
+    if (type === 0xe) this.rflags &= ~IF
+    this.shadow = 'none'
+    this.halted = false
+  }
+
+  // ---- VM-entry injection ------------------------------------------------------------------------
+
+  injectEvent(event: InjectedEvent): StepResult {
+    const rip = this.rip
+    const length = event.instructionLength ?? 0
+    const kind: DeliveryKind =
+      event.type === 'hw-exception' ? 'fault' : event.type === 'sw-exception' ? 'soft' : event.type === 'priv-sw-exception' ? 'icebp' : event.type === 'nmi' ? 'nmi' : 'external'
+    const returnRip = kind === 'soft' || kind === 'icebp' ? rip + length : rip
+    const before = this.dr6
+    // Injection delivers as-is: KVM already set RF for faults and merged any #DB payload into DR6.
+    const injectKind = kind === 'fault' ? 'trap' : kind
+    const errorCode = event.type === 'hw-exception' ? event.errorCode : undefined
+    try {
+      this.vectorThroughIdt(event.vector, errorCode, returnRip, injectKind)
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      if (event.vector === DF_VECTOR) return this.shutdown(`triple fault: vector ${e.vector} while delivering injected #DF`)
+      if (isDoubleFault(event.vector, e.vector)) return this.deliver(DF_VECTOR, 0, returnRip, 'fault', `#DF during injection of vector ${event.vector}`) ?? { kind: 'delivered', vector: DF_VECTOR }
+      if (e.vector === PF_VECTOR && e.address !== undefined) this.cr2 = e.address
+      return this.deliver(e.vector, e.errorCode, kind === 'soft' ? rip : returnRip, 'fault', `vector ${e.vector} while injecting vector ${event.vector}`) ?? { kind: 'delivered', vector: e.vector }
+    }
+    this.emit({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by: `VM-entry injection (${event.type})` })
+    return { kind: 'delivered', vector: event.vector }
+  }
+
+  // ---- Emulator support (KVM's x86_emulate_insn) -------------------------------------------------
+
+  executeDecoded(decoded: DecodedInsn, env: ExecEnv): ExecOutcome {
+    const insn = decoded as Insn
+    const saved = { rip: this.rip, rflags: this.rflags, env: this.env, watch: this.watch, halted: this.halted }
+    let halted = false
+    this.env = { ...env, halt: () => ((halted = true), env.halt()) }
+    this.emulating = true
+    this.watch = false
+    this.rip = insn.addr
+    this.nextRip = insn.next
+    this.newShadow = 'none'
+    this.softIntVector = -1
+    this.keepRf = false
+    try {
+      if (insn.unsupported) throw new GuestFault(UD_VECTOR)
+      insn.exec(this, insn)
+      const rflags = BigInt(this.rflags >>> 0)
+      if (this.softIntVector >= 0) {
+        return { kind: 'exception', vector: this.softIntVector, trap: { nextRip: BigInt(this.nextRip), rflags, kind: this.softIntKind } }
+      }
+      return { kind: 'ok', nextRip: BigInt(this.nextRip), rflags, shadow: this.newShadow, halted }
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e
+      return { kind: 'exception', vector: e.vector, errorCode: e.errorCode, address: e.address }
+    } finally {
+      this.env = saved.env
+      this.emulating = false
+      this.watch = saved.watch
+      this.rip = saved.rip
+      this.rflags = saved.rflags
+      this.halted = saved.halted
+    }
+  }
+
+  // ---- Accessors for the KVM model and the runner -----------------------------------------------
+
+  getRip(): bigint {
+    return bigAddress(this.rip)
+  }
+
+  setRip(value: bigint): void {
+    this.rip = Number(BigInt.asUintN(64, value))
+  }
+
+  getLinearRip(): bigint {
+    return this.getRip()
+  }
+
+  getRflags(): bigint {
+    return BigInt(this.rflags >>> 0)
+  }
+
+  setRflags(value: bigint): void {
+    this.rflags = (Number(value & 0xffffffffn) | 2) >>> 0
+  }
+
+  getDr(n: number): bigint {
+    if (n < 4) return this.dr[n]
+    return BigInt(n === 4 || n === 6 ? this.dr6 : this.dr7)
+  }
+
+  setDr(n: number, value: bigint): void {
+    if (n < 4) this.dr[n] = BigInt.asUintN(64, value)
+    else if (n === 4 || n === 6) this.dr6 = Number(value & 0xffffffffn) >>> 0
+    else this.dr7 = Number(value & 0xffffffffn) >>> 0
+    this.refreshBreakpoints()
+  }
+
+  getCr(cr: ControlRegister): bigint {
+    return this.readCr(cr)
+  }
+
+  setCr(cr: ControlRegister, value: bigint): void {
+    this.writeCr(cr, value)
+  }
+
+  getEfer(): bigint {
+    return BigInt(this.efer)
+  }
+
+  getDebugctl(): bigint {
+    return this.debugctl
+  }
+
+  setDebugctl(value: bigint): void {
+    this.debugctl = value
+  }
+
+  getInterruptShadow(): InterruptShadow {
+    return this.shadow
+  }
+
+  setInterruptShadow(shadow: InterruptShadow): void {
+    this.shadow = shadow
+  }
+
+  getPendingDebugExceptions(): bigint {
+    return BigInt(this.pendingDbg >>> 0)
+  }
+
+  setPendingDebugExceptions(bits: bigint): void {
+    this.pendingDbg = Number(bits & 0xffffffffn)
+  }
+
+  getCpl(): 0 | 3 {
+    return this.cpl
+  }
+
+  readMemory(address: bigint, length: number): Uint8Array {
+    return this.readBytes(Number(address), length)
+  }
+
+  writeMemory(address: bigint, bytes: Uint8Array): void {
+    this.writeBytes(Number(address), bytes)
+  }
+
+  readU64(address: bigint): bigint {
+    const a = Number(address)
+    return (BigInt(this.dv.getUint32(a + 4, true)) << 32n) | BigInt(this.dv.getUint32(a, true))
+  }
+
+  writeU64(address: bigint, value: bigint): void {
+    const bytes = new Uint8Array(8)
+    new DataView(bytes.buffer).setBigUint64(0, BigInt.asUintN(64, value), true)
+    this.writeBytes(Number(address), bytes)
+  }
+
+  queueInterrupt(vector: number): void {
+    this.pendingIrqs.push(vector & 0xff)
+  }
+
+  isHalted(): boolean {
+    return this.halted
+  }
+}
+
+/** Handler of decode-cache entries the CPU does not implement: the step layer reports #UD by name. */
+function unsupported(): void {
+  throw new GuestFault(UD_VECTOR)
+}
+

@@ -1,0 +1,21 @@
+/**
+ * An exception raised while executing or delivering (SDM Vol. 3 §6). Thrown by instruction
+ * semantics and memory accesses; the step layer catches it and delivers or reports it.
+ */
+export class GuestFault extends Error {
+  constructor(
+    readonly vector: number,
+    /** Error code, for the vectors that push one (#DF, #TS, #NP, #SS, #GP, #PF, #AC). */
+    readonly errorCode?: number,
+    /** #PF: the faulting linear address (goes to CR2). */
+    readonly address?: bigint,
+  ) {
+    super(`guest exception vector ${vector}${errorCode === undefined ? '' : ` error code ${errorCode}`}`)
+    this.name = 'GuestFault'
+  }
+}
+
+/** Whether a vector pushes an error code in protected/long mode (SDM Vol. 3 Table 6-1). */
+export function hasErrorCode(vector: number): boolean {
+  return vector === 8 || (vector >= 10 && vector <= 14) || vector === 17 || vector === 21
+}
