@@ -24,7 +24,7 @@ test('S3: pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', a
   await expect(selected).toHaveAttribute('data-status', /changed|only-a|only-b/)
   await expect(selected.locator('.cell.divergent').first()).toBeVisible()
 
-  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: 'KVM_EXIT_DEBUG exc 1 pc 0x1000 dr6 0xffff2ff0' }) })
+  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: 'exit DEBUG exception=1 pc=0x1000 dr6=0xffff2ff0' }) })
   await expect(exitRow).toHaveCount(1)
   await expect(exitRow).toHaveAttribute('data-status', /changed|only-b/)
   await exitRow.click()

@@ -7,20 +7,19 @@ import { createDispatch } from '../src-main/ipc/dispatch'
 import { createHandlers } from '../src-main/ipc/handlers'
 import { engine } from '../src-main/ipc/handlers/engine'
 import { nodeWorkerFactory } from '../src-main/ipc/handlers/engine-job'
-import type { Bridge } from '../src-main/bridge/server'
 import { E2E_EXAMPLES_DIR } from './paths'
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = resolve(import.meta.dirname, '..')
-  let bridge: Bridge | undefined
   const handlers = createHandlers({
     engine,
     spawn: nodeWorkerFactory,
-    emit: (event, payload) => bridge?.emit(event, payload),
+    // Progress only flows once a run starts, by which time the bridge below exists.
+    emit: (event, payload) => bridge.emit(event, payload),
     examplesDir: E2E_EXAMPLES_DIR,
     dataDir: mkdtempSync(join(tmpdir(), 'patchlab-e2e-')),
   })
-  bridge = await startBridge({ rendererDir: join(root, 'out', 'renderer'), dispatch: createDispatch(handlers) })
+  const bridge = await startBridge({ rendererDir: join(root, 'out', 'renderer'), dispatch: createDispatch(handlers) })
   process.env.PATCHLAB_URL = bridge.url
   return () => bridge.close()
 }

@@ -6,21 +6,21 @@ import { createDispatch } from '../ipc/dispatch'
 import { engine } from '../ipc/handlers/engine'
 import { nodeWorkerFactory } from '../ipc/handlers/engine-job'
 import { createHandlers } from '../ipc/handlers'
-import { startBridge, type Bridge } from './server'
+import { startBridge } from './server'
 
 const root = resolve(import.meta.dirname, '../..')
 const dataDir = process.env.PATCHLAB_DATA_DIR ?? join(homedir(), '.local', 'share', 'patchlab')
 mkdirSync(dataDir, { recursive: true })
 
-let bridge: Bridge | undefined
 const handlers = createHandlers({
   engine,
   spawn: nodeWorkerFactory,
-  emit: (event, payload) => bridge?.emit(event, payload),
+  // Progress only flows once a run starts, by which time the bridge below exists.
+  emit: (event, payload) => bridge.emit(event, payload),
   examplesDir: join(root, 'examples'),
   dataDir,
 })
-bridge = await startBridge({
+const bridge = await startBridge({
   rendererDir: join(root, 'out', 'renderer'),
   dispatch: createDispatch(handlers),
   port: process.env.PATCHLAB_PORT ? Number(process.env.PATCHLAB_PORT) : 0,

@@ -2,7 +2,9 @@
 // Types only (plus the channel list and the typed facade): no electron, no node:*, no zod.
 import type { BuildInfo, CompareResult, InputError, RunMode, Trace, Vendor } from '../../emulator-core/src/types'
 
-export type ReportFormat = 'text' | 'md' | 'html' | 'json'
+import type { ReportFormat } from '../../emulator-core/src/report'
+
+export type { ReportFormat }
 
 /** A scenario the library can show: a bundled example or a file the user opened. */
 export interface ScenarioEntry {

@@ -6,8 +6,16 @@ import type { EngineTask, EngineTaskResult } from './engine-tasks'
 /** Creates the worker for a task. Electron passes the electron-vite-built entry; Node uses the tsx boot file. */
 export type WorkerFactory = (task: EngineTask) => Worker
 
+/** Under Node (tests, the HTTP bridge) the TypeScript worker loads through the engine's tsx boot file. */
 export const nodeWorkerFactory: WorkerFactory = (task) =>
-  new Worker(new URL('./engine-worker.boot.mjs', import.meta.url), { workerData: task })
+  new Worker(new URL('../../../emulator-core/src/node/worker-boot.mjs', import.meta.url), {
+    workerData: { module: new URL('./engine-worker.ts', import.meta.url).href, task } satisfies EngineWorkerData & { module: string },
+  })
+
+/** What every engine worker receives, whichever way it was started. */
+export interface EngineWorkerData {
+  task: EngineTask
+}
 
 export interface EngineJob {
   result: Promise<EngineTaskResult>

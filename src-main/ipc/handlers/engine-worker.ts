@@ -1,6 +1,7 @@
 // Worker-thread entry: runs one EngineTask off the main thread and posts the result back.
 import { parentPort, workerData } from 'node:worker_threads'
 import { engine } from './engine'
-import { runEngineTask, type EngineTask } from './engine-tasks'
+import type { EngineWorkerData } from './engine-job'
+import { runEngineTask } from './engine-tasks'
 
-parentPort?.postMessage(runEngineTask(engine, workerData as EngineTask))
+parentPort?.postMessage(runEngineTask(engine, (workerData as EngineWorkerData).task))

@@ -12,7 +12,7 @@ const BUILDS: BuildInfo[] = [
 
 const MNEMONIC = /^(KVM_FEP|mov|movq|nop|hlt|jmp|int3|cpuid|pushf|popf)\b|^\w+:/i
 
-export const fixtureEngine: Engine = {
+export const fixtureEngine: Omit<Engine, 'renderReport'> = {
   listBuilds: () => BUILDS,
   parseScenario(text, file) {
     const doc = parseDocument(text, { keepSourceTokens: true })
@@ -85,14 +85,6 @@ export const fixtureEngine: Engine = {
     return trace('stopped')
   },
   compareTraces,
-  renderReport(compare, format) {
-    const [a, b] = compare.summary
-    const lines = [`${compare.scenario.name}: ${compare.equal ? 'same' : 'diverged'}`, `A dr6: ${a.dr6.join(' ')} exits: ${a.exits.join(' ')}`, `B dr6: ${b.dr6.join(' ')} exits: ${b.exits.join(' ')}`]
-    if (format === 'json') return JSON.stringify(compare, null, 2)
-    if (format === 'html') return `<!doctype html><html><body><pre>${lines.join('\n')}</pre></body></html>`
-    if (format === 'md') return `# ${lines[0]}\n\n${lines.slice(1).map((l) => `- ${l}`).join('\n')}\n`
-    return `${lines.join('\n')}\n`
-  },
 }
 
 function spin(): void {

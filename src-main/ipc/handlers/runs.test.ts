@@ -1,0 +1,80 @@
+// Runs through real worker threads (the Node/tsx path) with the fixture engine's S3 traces.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { describe, expect, it } from 'vitest'
+import type { LabEvents, RunRequest } from '../contract'
+import { ComparisonStore } from './comparison-store'
+import { nodeWorkerFactory } from './engine-job'
+import { createRunsHandlers } from './runs'
+
+const fixtures = join(import.meta.dirname, '../../../e2e/fixtures')
+const s3 = readFileSync(join(fixtures, 's3-use-hw-bp-gd.yaml'), 'utf8')
+const runaway = readFileSync(join(fixtures, 'runaway.yaml'), 'utf8')
+
+function setup(spawn = nodeWorkerFactory) {
+  const events: Array<LabEvents['runs:progress']> = []
+  const comparisons = new ComparisonStore()
+  const runs = createRunsHandlers({ spawn, emit: (_e, p) => events.push(p), comparisons })
+  return { runs, events, comparisons }
+}
+
+const request = (over: Partial<RunRequest> = {}): RunRequest => ({
+  runId: 'run-1',
+  text: s3,
+  file: 's3-use-hw-bp-gd.yaml',
+  sides: [{ build: 'pre', mode: 'fep' }, { build: 'post', mode: 'fep' }],
+  ...over,
+})
+
+describe('runs handlers', () => {
+  it('runs A, B and the native reference in workers, compares, and keeps the result for reports', async () => {
+    const { runs, events, comparisons } = setup()
+    const response = await runs['runs:compare'](request())
+    if (!response.ok) throw new Error(JSON.stringify(response.error))
+    expect(response.compare.equal).toBe(false)
+    // Reference S3: POST exits with KVM_EXIT_DEBUG, exception 1, dr6 0xffff2ff0; PRE does not exit for it.
+    expect(response.compare.traces[1].exits[0]).toMatchObject({ reason: 'DEBUG', exception: 1, dr6: '0xffff2ff0' })
+    expect(response.compare.traces[0].exits.map((e) => e.reason)).toEqual(['HLT'])
+    expect(response.reference).toEqual({ build: 'pre', agreesWithA: false, agreesWithB: false })
+    expect(comparisons.get('run-1')).toBe(response.compare)
+    expect(events.filter((e) => e.state === 'started').map((e) => e.label).sort()).toEqual(['A: pre/fep', 'B: post/fep', 'compare', 'native reference: pre'])
+  })
+
+  it('returns input errors with positions instead of throwing', async () => {
+    const { runs } = setup()
+    const response = await runs['runs:compare'](request({ text: 'name: [unclosed\n' }))
+    expect(response.ok).toBe(false)
+    if (!response.ok && response.error.kind === 'input') expect(response.error.errors[0]).toMatchObject({ file: 's3-use-hw-bp-gd.yaml', line: 2 })
+    else throw new Error('expected an input error')
+  })
+
+  it('cancels a runaway guest by terminating its workers', async () => {
+    const { runs } = setup()
+    const pending = runs['runs:compare'](request({ runId: 'run-away', text: runaway }))
+    await new Promise((r) => setTimeout(r, 300))
+    expect(runs['runs:cancel']({ runId: 'run-away' })).toEqual({ cancelled: true })
+    expect(await pending).toEqual({ ok: false, runId: 'run-away', error: { kind: 'cancelled', message: 'run cancelled' } })
+    expect(runs['runs:cancel']({ runId: 'run-away' })).toEqual({ cancelled: false })
+  })
+
+  it('reports a crashed worker as an error and keeps working', async () => {
+    const crashing = () => new Worker('process.exit(3)', { eval: true })
+    const { runs } = setup(crashing)
+    const response = await runs['runs:compare'](request())
+    expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker exited with code 3 before answering' } })
+    const healthy = setup()
+    expect((await healthy.runs['runs:compare'](request())).ok).toBe(true)
+  })
+
+  it('fills the matrix: builds × {intel, amd} × {cap off, on} × {fep, native}', async () => {
+    const { runs } = setup()
+    const response = await runs['runs:matrix']({ runId: 'm-1', text: s3, file: 's3.yaml', builds: ['pre', 'post'] })
+    if (!response.ok) throw new Error(JSON.stringify(response.error))
+    expect(response.cells).toHaveLength(16)
+    const native = response.cells.filter((c) => c.mode === 'native')
+    expect(native.every((c) => c.agreesWithNative === undefined)).toBe(true)
+    const fep = response.cells.filter((c) => c.mode === 'fep')
+    expect(fep.every((c) => typeof c.agreesWithNative === 'boolean')).toBe(true)
+  })
+})

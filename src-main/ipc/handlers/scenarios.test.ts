@@ -1,0 +1,41 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { InputErrors } from '../../../emulator-core/src/types'
+import { createScenariosHandlers, UnknownScenarioError } from './scenarios'
+
+const engine = {
+  listBuilds: () => [{ id: 'pre', base: 'pre' as const, stack: [], description: 'before' }],
+  parseScenario: (text: string, file: string) => {
+    if (text.includes('bad')) throw new InputErrors([{ file, line: 3, column: 5, key: 'guest.asm', message: 'unknown instruction' }])
+    return {} as never
+  },
+}
+
+describe('scenarios handlers', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'patchlab-examples-'))
+  await writeFile(join(dir, 's3.yaml'), 'name: s3\n')
+  await writeFile(join(dir, 'notes.txt'), 'not a scenario')
+  const scenarios = createScenariosHandlers({ engine, examplesDir: dir })
+
+  it('lists the yaml examples only', async () => {
+    expect(await scenarios['scenarios:list']({})).toEqual([{ id: 'example:s3.yaml', name: 's3', path: join(dir, 's3.yaml'), origin: 'example' }])
+  })
+
+  it('reads a listed example, and nothing else', async () => {
+    expect(await scenarios['scenarios:read']({ id: 'example:s3.yaml' })).toEqual({ path: join(dir, 's3.yaml'), name: 's3.yaml', text: 'name: s3\n' })
+    await expect(scenarios['scenarios:read']({ id: 'example:../../etc/passwd' })).rejects.toBeInstanceOf(UnknownScenarioError)
+  })
+
+  it('returns input errors with their positions', () => {
+    expect(scenarios['scenarios:check']({ text: 'bad', file: 'x.yaml' })).toEqual({
+      errors: [{ file: 'x.yaml', line: 3, column: 5, key: 'guest.asm', message: 'unknown instruction' }],
+    })
+    expect(scenarios['scenarios:check']({ text: 'good', file: 'x.yaml' })).toEqual({ errors: [] })
+  })
+
+  it('lists builds from the engine', () => {
+    expect(scenarios['builds:list']({})).toEqual(engine.listBuilds())
+  })
+})
