@@ -26,6 +26,26 @@ export function alu32Reg(m: Machine, i: Insn): void {
   }
 }
 
+/** Fast path: 64-bit register-register/immediate ALU. */
+export function alu64Reg(m: Machine, i: Insn): void {
+  const d = i.op0.reg
+  const src = i.op1
+  const imm = src.type === OperandType.Imm
+  alu(m, i.sub, 8, m.lo[d] >>> 0, m.hi[d] >>> 0, imm ? src.immLo : m.lo[src.reg] >>> 0, imm ? src.immHi : m.hi[src.reg] >>> 0)
+  if (i.sub !== AluOp.Cmp) {
+    m.lo[d] = m.rLo
+    m.hi[d] = m.rHi
+  }
+}
+
+/** Fast path: INC/DEC of a 32- or 64-bit register. */
+export function incDecReg(m: Machine, i: Insn): void {
+  const d = i.op0.reg
+  incDec(m, i.size, m.lo[d] >>> 0, i.size === 8 ? m.hi[d] >>> 0 : 0, i.sub === 1)
+  m.lo[d] = m.rLo
+  m.hi[d] = m.rHi
+}
+
 /** TEST: AND without writing the result. */
 export function test(m: Machine, i: Insn): void {
   const a = m.readOp(i.op0)

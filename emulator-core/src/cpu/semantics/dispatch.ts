@@ -27,8 +27,8 @@ function simple(exec: Handler, sub = 0): Binder {
 function aluBinder(op: AluOp): Binder {
   return (insn) => {
     insn.sub = op
-    const fast = insn.size === 4 && insn.op0.type === OperandType.Gpr && (insn.op1.type === OperandType.Gpr || insn.op1.type === OperandType.Imm)
-    insn.exec = fast ? arith.alu32Reg : arith.aluBinary
+    const registerForm = insn.op0.type === OperandType.Gpr && (insn.op1.type === OperandType.Gpr || insn.op1.type === OperandType.Imm)
+    insn.exec = registerForm && insn.size === 4 ? arith.alu32Reg : registerForm && insn.size === 8 ? arith.alu64Reg : arith.aluBinary
     return true
   }
 }
@@ -43,6 +43,14 @@ function stringBinder(op: StringOp, size: number): Binder {
     insn.exec = stringInsn
     insn.sub = op
     insn.size = size
+    return true
+  }
+}
+
+function incDecBinder(sub: number): Binder {
+  return (insn) => {
+    insn.sub = sub
+    insn.exec = insn.op0.type === OperandType.Gpr && insn.size >= 4 ? arith.incDecReg : arith.incDecOp
     return true
   }
 }
@@ -101,8 +109,8 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Xor, aluBinder(AluOp.Xor)],
   [Mnemonic.Cmp, aluBinder(AluOp.Cmp)],
   [Mnemonic.Test, simple(arith.test)],
-  [Mnemonic.Inc, simple(arith.incDecOp, 0)],
-  [Mnemonic.Dec, simple(arith.incDecOp, 1)],
+  [Mnemonic.Inc, incDecBinder(0)],
+  [Mnemonic.Dec, incDecBinder(1)],
   [Mnemonic.Neg, simple(arith.negOp)],
   [Mnemonic.Not, simple(arith.notOp)],
   [Mnemonic.Rol, shiftBinder(ShiftOp.Rol)],
