@@ -1,0 +1,2 @@
+export { parseScenario, type ParseOptions } from './parse'
+export { serializeScenario } from './serialize'
