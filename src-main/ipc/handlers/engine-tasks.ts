@@ -1,5 +1,6 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
 import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
+import { applyPoint } from '../../../emulator-core/src/explore/matrix'
 import type { KnobOverrides, MatrixCell, RunFailure } from '../contract'
 import type { Engine } from './engine'
 
@@ -47,7 +48,7 @@ function execute(engine: Engine, task: EngineTask): unknown {
         referenceAgreesWithB: engine.compareTraces(scenario, task.reference, task.b).equal,
       }
     case 'matrix-pair':
-      return matrixPair(engine, withOverrides(scenario, { exception_payload: task.payloadCap }), task)
+      return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
   }
 }
 

@@ -1,6 +1,7 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import type { BuildInfo, CompareResult, RunOptions, Scenario, Trace } from '../../../emulator-core/src/types'
 import type { ReportFormat } from '../contract'
+import { NAMED_BUILDS } from '../../../emulator-core/src/builds'
 import { renderReport } from '../../../emulator-core/src/report'
 import { fixtureEngine } from './__fixtures__/fixture-engine'
 
@@ -13,4 +14,4 @@ export interface Engine {
   renderReport(compare: CompareResult, format: ReportFormat): string
 }
 
-export const engine: Engine = { ...fixtureEngine, renderReport }
+export const engine: Engine = { ...fixtureEngine, listBuilds: () => [...NAMED_BUILDS], renderReport }

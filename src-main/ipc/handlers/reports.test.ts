@@ -16,9 +16,9 @@ describe('reports handler', () => {
   comparisons.put('run-1', compare)
   const reports = createReportsHandlers({ engine: { renderReport: (c, f) => `${f}:${c.scenario.name}` }, comparisons })
 
-  it('renders the stored comparison and names the file after scenario and sides', () => {
-    expect(reports['reports:render']({ runId: 'run-1', format: 'text' })).toEqual({ fileName: 's3_use_hw_bp-pre-fep-vs-pre+v3-04-fep.txt', text: 'text:s3 use hw bp' })
-    expect(reports['reports:render']({ runId: 'run-1', format: 'html' }).fileName).toMatch(/\.html$/)
+  it('renders the stored comparison and names the file after scenario and sides', async () => {
+    expect(await reports['reports:render']({ runId: 'run-1', format: 'text' })).toEqual({ fileName: 's3_use_hw_bp-pre-fep-vs-pre+v3-04-fep.txt', text: 'text:s3 use hw bp' })
+    expect((await reports['reports:render']({ runId: 'run-1', format: 'html' })).fileName).toMatch(/\.html$/)
   })
 
   it('refuses unknown runs, and forgets the oldest beyond capacity', () => {

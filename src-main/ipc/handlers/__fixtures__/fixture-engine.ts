@@ -2,18 +2,14 @@
 // scenario S3 (kvm-db-semantics.md §4) and a runaway loop. Only the e2e fixture scenarios are meaningful here.
 import { parseDocument } from 'yaml'
 import { compareTraces } from '../../../../emulator-core/src/compare'
-import { hex, InputErrors, type BuildInfo, type InputError, type Scenario, type Trace, type TraceEvent } from '../../../../emulator-core/src/types'
+import { NAMED_BUILDS } from '../../../../emulator-core/src/builds'
+import { hex, InputErrors, type InputError, type Scenario, type Trace, type TraceEvent } from '../../../../emulator-core/src/types'
 import type { Engine } from '../engine'
 
-const BUILDS: BuildInfo[] = [
-  { id: 'pre', base: 'pre', stack: [], description: 'kvm/next before the series' },
-  { id: 'post', base: 'pre', stack: ['v3-04'], description: 'with 51543660c521 (USE_HW_BP in MOV DR emulation)' },
-]
 
 const MNEMONIC = /^(KVM_FEP|mov|movq|nop|hlt|jmp|int3|cpuid|pushf|popf)\b|^\w+:/i
 
-export const fixtureEngine: Omit<Engine, 'renderReport'> = {
-  listBuilds: () => BUILDS,
+export const fixtureEngine: Omit<Engine, 'renderReport' | 'listBuilds'> = {
   parseScenario(text, file) {
     const doc = parseDocument(text, { keepSourceTokens: true })
     const errors: InputError[] = doc.errors.map((e) => ({
@@ -54,7 +50,7 @@ export const fixtureEngine: Omit<Engine, 'renderReport'> = {
       schema: 'patchlab.trace/1',
       scenario: scenario.name,
       build: options.build,
-      stack: BUILDS.find((b) => b.id === options.build)?.stack ?? [],
+      stack: NAMED_BUILDS.find((b) => b.id === options.build)?.stack ?? [],
       mode: options.mode,
       vendor: options.vendor ?? scenario.vendor,
       outcome,
