@@ -337,10 +337,16 @@ export class Machine {
 
   /** Drops cached instructions whose bytes overlap [a, a+size) (self-modifying code). */
   invalidateCode(a: number, size: number): void {
-    for (let start = Math.max(0, a - 14); start < a + size; start++) {
-      const page = this.cachePages[start >>> PAGE_SHIFT]
-      const insn = page?.[start & 0xfff]
-      if (insn && start + insn.length > a) page[start & 0xfff] = undefined
+    const first = Math.max(0, a - 14)
+    const end = a + size
+    for (let p = first >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) {
+      const page = this.codePages[p] ? this.cachePages[p] : undefined
+      if (!page) continue
+      const stop = Math.min(end, (p + 1) << PAGE_SHIFT)
+      for (let start = Math.max(first, p << PAGE_SHIFT); start < stop; start++) {
+        const insn = page[start & 0xfff]
+        if (insn && start + insn.length > a) page[start & 0xfff] = undefined
+      }
     }
   }
 
