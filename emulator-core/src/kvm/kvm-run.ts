@@ -2,7 +2,7 @@ import type { HardwareExit, InjectedEvent } from '../cpu/seam'
 import { hex } from '../types/hex'
 import { kvmX86Ops } from './kvm-x86-ops'
 import type { NestedVmExit } from './nested'
-import { KVM_DEBUGREG_WONT_EXIT, guestLevel, isGuestMode, type KvmVcpu } from './vcpu'
+import { KVM_DEBUGREG_WONT_EXIT, isGuestMode, type KvmVcpu } from './vcpu'
 import { kvm_handle_exit } from './x86-exit-handlers'
 
 /** Why one KVM_RUN returned (or why the built-in L1 / the budget ended the run). */
@@ -72,18 +72,19 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
       vcpu.run.by = 'vmx_handle_exit (VM-entry failure)'
       return { kind: 'exit' }
     }
-    const result = event ? vcpu.cpu.injectEvent(event) : vcpu.cpu.step()
+    let result = event ? vcpu.cpu.injectEvent(event) : vcpu.cpu.step()
     if (event && result.kind !== 'vmexit') {
       // vmx.c/svm.c: *_complete_interrupts() — the injected event was delivered.
       if (event.type !== 'external-interrupt') vcpu.exception.injected = false
       vcpu.cpu.setPendingDebugExceptions(0n)
     }
+    // The guest runs until something hands control back to KVM.
+    while (result.kind === 'retired' || result.kind === 'delivered') {
+      if (result.kind === 'retired' && --budget.left <= 0) return { kind: 'limit' }
+      result = vcpu.cpu.step()
+    }
+    budget.left--
     switch (result.kind) {
-      case 'retired':
-        budget.left--
-        continue
-      case 'delivered':
-        continue
       case 'halted':
         vcpu.run.exit_reason = 'HLT'
         vcpu.run.by = 'hardware HLT'
@@ -96,15 +97,6 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
         if (vcpu.switch_db_regs & KVM_DEBUGREG_WONT_EXIT) ops.sync_dirty_debug_regs(vcpu)
         const exit = result.exit
         if (l1WantsExit(vcpu, exit)) return { kind: 'nested-vmexit', exit: nestedVmExitFor(vcpu, exit) }
-        if (exit.kind === 'exception') {
-          vcpu.trace.emit({
-            kind: 'exception', action: 'intercepted', vector: exit.vector,
-            ...(exit.errorCode !== undefined ? { error_code: hex(exit.errorCode) } : {}),
-            has_payload: exit.dr6Bits !== undefined, ...(exit.dr6Bits !== undefined ? { payload: hex(exit.dr6Bits) } : {}),
-            dr6_before: hex(vcpu.dr6), dr6_after: hex(vcpu.dr6), rip: hex(exit.rip), level: guestLevel(vcpu),
-            by: vcpu.vendor === 'intel' ? 'VMX exception bitmap' : 'SVM exception intercept',
-          })
-        }
         if (kvm_handle_exit(vcpu, exit) === 0) return { kind: 'exit' }
         // x86.c: xfer_to_guest_mode_handle_work() — a pending signal ends KVM_RUN with KVM_EXIT_INTR.
         if (signalPending()) {
