@@ -1,6 +1,11 @@
 import { resolve } from 'node:path'
 
-/** The library the browser specs see: the hand-made fixtures (S3 and a runaway guest). */
-export const E2E_EXAMPLES_DIR = resolve(import.meta.dirname, 'fixtures')
-export const REPORTS_DIR = resolve(import.meta.dirname, '..', '.reports')
-export const SCREENSHOT = resolve(import.meta.dirname, '..', 'docs', 'screenshot.png')
+const root = resolve(import.meta.dirname, '..')
+
+/** Hand-made scenarios the specs rely on: S3 (selftest 063a22451fd9) and a runaway guest. */
+export const E2E_FIXTURES_DIR = resolve(root, 'e2e', 'fixtures')
+export const EXAMPLES_DIR = resolve(root, 'examples')
+export const REPORTS_DIR = resolve(root, '.reports')
+/** Written by e2e/figures.spec.ts, printed by bench/app.bench.ts. */
+export const APP_FIGURES = resolve(REPORTS_DIR, 'app-figures.json')
+export const SCREENSHOT = resolve(root, 'docs', 'screenshot.png')

@@ -8,7 +8,6 @@ import engineWorkerPath from './ipc/handlers/engine-worker?modulePath'
 import { createDispatch } from './ipc/dispatch'
 import { engine } from './ipc/handlers/engine'
 import { createHandlers } from './ipc/handlers'
-import type { EngineWorkerData } from './ipc/handlers/engine-job'
 import { registerIpc } from './ipc/register'
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedAppUrl } from './security'
 
@@ -65,7 +64,7 @@ void app.whenReady().then(() => {
   mkdirSync(dataDir, { recursive: true })
   const handlers = createHandlers({
     engine,
-    spawn: (task) => new Worker(engineWorkerPath, { workerData: { task } satisfies EngineWorkerData }),
+    spawn: () => new Worker(engineWorkerPath),
     emit: (event, payload) => window?.webContents.send(event, payload),
     examplesDir: join(app.getAppPath(), 'examples'),
     dataDir,

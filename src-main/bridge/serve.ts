@@ -4,7 +4,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createDispatch } from '../ipc/dispatch'
 import { engine } from '../ipc/handlers/engine'
-import { nodeWorkerFactory } from '../ipc/handlers/engine-job'
+import { nodeWorkerFactory } from '../ipc/handlers/engine-workers'
 import { createHandlers } from '../ipc/handlers'
 import { startBridge } from './server'
 

@@ -18,7 +18,9 @@ export type EngineTask =
       knobs?: KnobOverrides
       instructionBudget?: number
     })
-  | (ScenarioSource & { task: 'compare'; a: Trace; b: Trace; reference: Trace })
+  | (ScenarioSource & { task: 'compare'; a: Trace; b: Trace })
+  /** Whether a run agrees with the native reference (run in parallel with the A/B comparison). */
+  | (ScenarioSource & { task: 'agrees'; reference: Trace; run: Trace })
   | (ScenarioSource & { task: 'matrix-pair'; build: string; vendor: Vendor; payloadCap: boolean })
 
 export type EngineTaskResult =
@@ -36,17 +38,16 @@ export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResul
 
 function execute(engine: Engine, task: EngineTask): unknown {
   const scenario = engine.parseScenario(task.text, task.file)
+  const compared = { name: scenario.name, file: task.file, source: task.text }
   switch (task.task) {
     case 'run': {
       const tuned = withOverrides(scenario, task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
     }
     case 'compare':
-      return {
-        compare: engine.compareTraces(scenario, task.a, task.b),
-        referenceAgreesWithA: engine.compareTraces(scenario, task.reference, task.a).equal,
-        referenceAgreesWithB: engine.compareTraces(scenario, task.reference, task.b).equal,
-      }
+      return engine.compareTraces(compared, task.a, task.b)
+    case 'agrees':
+      return engine.compareTraces(compared, task.reference, task.run).equal
     case 'matrix-pair':
       return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
   }

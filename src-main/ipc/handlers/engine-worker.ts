@@ -1,7 +1,6 @@
-// Worker-thread entry: runs one EngineTask off the main thread and posts the result back.
-import { parentPort, workerData } from 'node:worker_threads'
+// Worker-thread entry: loads the engine once, then answers one EngineTask per message, off the main thread.
+import { parentPort } from 'node:worker_threads'
 import { engine } from './engine'
-import type { EngineWorkerData } from './engine-job'
-import { runEngineTask } from './engine-tasks'
+import { runEngineTask, type EngineTask } from './engine-tasks'
 
-parentPort?.postMessage(runEngineTask(engine, (workerData as EngineWorkerData).task))
+parentPort?.on('message', (task: EngineTask) => parentPort?.postMessage(runEngineTask(engine, task)))

@@ -2,7 +2,7 @@
 import type { Handlers } from '../contract'
 import { ComparisonStore } from './comparison-store'
 import type { Engine } from './engine'
-import type { WorkerFactory } from './engine-job'
+import { EngineWorkers, type WorkerFactory } from './engine-workers'
 import { createFilesHandlers, type FileDialog } from './files'
 import { createReportsHandlers } from './reports'
 import { createRunsHandlers, type Emit } from './runs'
@@ -21,7 +21,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const comparisons = new ComparisonStore()
   return {
     ...createScenariosHandlers(deps),
-    ...createRunsHandlers({ spawn: deps.spawn, emit: deps.emit, comparisons }),
+    ...createRunsHandlers({ workers: new EngineWorkers(deps.spawn), emit: deps.emit, comparisons }),
     ...createReportsHandlers({ engine: deps.engine, comparisons }),
     ...createFilesHandlers({ dataDir: deps.dataDir, dialog: deps.dialog }),
   }

@@ -2,20 +2,24 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { LabEvents, RunRequest } from '../contract'
 import { ComparisonStore } from './comparison-store'
-import { nodeWorkerFactory } from './engine-job'
+import { EngineWorkers, nodeWorkerFactory } from './engine-workers'
 import { createRunsHandlers } from './runs'
 
 const fixtures = join(import.meta.dirname, '../../../e2e/fixtures')
 const s3 = readFileSync(join(fixtures, 's3-use-hw-bp-gd.yaml'), 'utf8')
 const runaway = readFileSync(join(fixtures, 'runaway.yaml'), 'utf8')
 
-function setup(spawn = nodeWorkerFactory) {
+// One warm pool for the whole file: booting tsx workers is the slow part on a small machine.
+const sharedWorkers = new EngineWorkers(nodeWorkerFactory, 2)
+afterAll(() => sharedWorkers.close())
+
+function setup(workers = sharedWorkers) {
   const events: Array<LabEvents['runs:progress']> = []
   const comparisons = new ComparisonStore()
-  const runs = createRunsHandlers({ spawn, emit: (_e, p) => events.push(p), comparisons })
+  const runs = createRunsHandlers({ workers, emit: (_e, p) => events.push(p), comparisons })
   return { runs, events, comparisons }
 }
 
@@ -27,7 +31,7 @@ const request = (over: Partial<RunRequest> = {}): RunRequest => ({
   ...over,
 })
 
-describe('runs handlers', () => {
+describe('runs handlers', { timeout: 30_000 }, () => {
   it('runs A, B and the native reference in workers, compares, and keeps the result for reports', async () => {
     const { runs, events, comparisons } = setup()
     const response = await runs['runs:compare'](request())
@@ -38,7 +42,7 @@ describe('runs handlers', () => {
     expect(response.compare.traces[0].exits.map((e) => e.reason)).toEqual(['HLT'])
     expect(response.reference).toEqual({ build: 'pre', agreesWithA: false, agreesWithB: false })
     expect(comparisons.get('run-1')).toBe(response.compare)
-    expect(events.filter((e) => e.state === 'started').map((e) => e.label).sort()).toEqual(['A: pre/fep', 'B: post/fep', 'compare', 'native reference: pre'])
+    expect(events.filter((e) => e.state === 'started').map((e) => e.label).sort()).toEqual(['A: pre/fep', 'B: post/fep', 'compare', 'native reference: pre', 'reference vs A', 'reference vs B'])
   })
 
   it('returns input errors with positions instead of throwing', async () => {
@@ -59,7 +63,7 @@ describe('runs handlers', () => {
   })
 
   it('reports a crashed worker as an error and keeps working', async () => {
-    const crashing = () => new Worker('process.exit(3)', { eval: true })
+    const crashing = new EngineWorkers(() => new Worker('process.exit(3)', { eval: true }), 1)
     const { runs } = setup(crashing)
     const response = await runs['runs:compare'](request())
     expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker exited with code 3 before answering' } })

@@ -3,13 +3,13 @@ import { availableParallelism } from 'node:os'
 import type { CompareResult, Trace, Vendor } from '../../../emulator-core/src/types'
 import type { Handlers, LabEvents, MatrixCell, MatrixRequest, MatrixResponse, RunFailure, RunRequest, RunResponse, SideSpec } from '../contract'
 import type { ComparisonStore } from './comparison-store'
-import { startEngineJob, type EngineJob, type WorkerFactory } from './engine-job'
+import type { EngineJob, EngineWorkers } from './engine-workers'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
 
 export type Emit = <E extends keyof LabEvents>(event: E, payload: LabEvents[E]) => void
 
 export interface RunsDeps {
-  spawn: WorkerFactory
+  workers: EngineWorkers
   emit: Emit
   comparisons: ComparisonStore
   now?: () => number
@@ -27,7 +27,7 @@ export function createRunsHandlers(deps: RunsDeps): RunsHandlers {
   /** Starts one job under a run id; a cancelled run refuses new jobs. */
   async function job(runId: string, label: string, task: EngineTask): Promise<EngineTaskResult> {
     if (cancelledRuns.has(runId)) return { ok: false, error: { kind: 'cancelled', message: 'run cancelled' } }
-    const started = startEngineJob(deps.spawn, task)
+    const started = deps.workers.start(task)
     const jobs = active.get(runId) ?? new Set<EngineJob>()
     jobs.add(started)
     active.set(runId, jobs)
@@ -67,15 +67,21 @@ export function createRunsHandlers(deps: RunsDeps): RunsHandlers {
       const failure = firstFailure(results)
       if (failure) return { ok: false, runId: req.runId, error: failure }
       const [a, b, ref] = results.map((r) => (r as { value: Trace }).value)
-      const compared = await job(req.runId, 'compare', { task: 'compare', text: req.text, file: req.file, a, b, reference: ref })
-      if (!compared.ok) return { ok: false, runId: req.runId, error: compared.error }
-      const value = compared.value as { compare: CompareResult; referenceAgreesWithA: boolean; referenceAgreesWithB: boolean }
-      deps.comparisons.put(req.runId, value.compare)
+      const scenario = { text: req.text, file: req.file }
+      const [compared, agreesA, agreesB] = await Promise.all([
+        job(req.runId, 'compare', { task: 'compare', ...scenario, a, b }),
+        job(req.runId, 'reference vs A', { task: 'agrees', ...scenario, reference: ref, run: a }),
+        job(req.runId, 'reference vs B', { task: 'agrees', ...scenario, reference: ref, run: b }),
+      ])
+      const failed = firstFailure([compared, agreesA, agreesB])
+      if (failed) return { ok: false, runId: req.runId, error: failed }
+      const compare = (compared as { value: CompareResult }).value
+      deps.comparisons.put(req.runId, compare)
       return {
         ok: true,
         runId: req.runId,
-        compare: value.compare,
-        reference: { build: reference.build, agreesWithA: value.referenceAgreesWithA, agreesWithB: value.referenceAgreesWithB },
+        compare,
+        reference: { build: reference.build, agreesWithA: (agreesA as { value: boolean }).value, agreesWithB: (agreesB as { value: boolean }).value },
         elapsedMs: now() - t0,
       }
     } finally {

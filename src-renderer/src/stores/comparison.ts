@@ -1,6 +1,6 @@
 // Running a comparison (A, B and the native reference) and its result, progress, cancellation and errors.
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, shallowRef } from 'vue'
 import type { CompareResult } from '../../../emulator-core/src/types'
 import type { LabEvents, ReferenceAgreement, RunFailure } from '../../../src-main/ipc/contract'
 import { api, bridge } from '../ipc/lab'
@@ -13,12 +13,15 @@ export type RunState = 'idle' | 'running' | 'done' | 'failed' | 'cancelled'
 export const useComparisonStore = defineStore('comparison', () => {
   const state = ref<RunState>('idle')
   const runId = ref<string>()
-  const result = ref<CompareResult>()
+  // A comparison can hold 100,000 rows and 200,000 events: never make it deeply reactive.
+  const result = shallowRef<CompareResult>()
   const reference = ref<ReferenceAgreement>()
   const failure = ref<RunFailure>()
   const progress = ref<LabEvents['runs:progress'][]>([])
   /** Click-to-result time measured in the renderer (includes IPC and both workers). */
   const startedAt = ref(0)
+  /** When the comparison arrived from the handlers (before Vue renders it). */
+  const arrivedAt = ref(0)
   const engineMs = ref<number>()
 
   bridge.on('runs:progress', (p) => {
@@ -47,6 +50,7 @@ export const useComparisonStore = defineStore('comparison', () => {
       })
       if (runId.value !== id) return
       if (response.ok) {
+        arrivedAt.value = performance.now()
         result.value = response.compare
         reference.value = response.reference
         engineMs.value = response.elapsedMs
@@ -66,5 +70,5 @@ export const useComparisonStore = defineStore('comparison', () => {
     if (state.value === 'running' && runId.value) await api.cancel(runId.value)
   }
 
-  return { state, runId, result, reference, failure, progress, startedAt, engineMs, run, cancel }
+  return { state, runId, result, reference, failure, progress, startedAt, arrivedAt, engineMs, run, cancel }
 })
