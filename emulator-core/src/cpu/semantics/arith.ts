@@ -79,7 +79,8 @@ export function shiftOp(m: Machine, i: Insn): void {
   const count = i.op1.type === OperandType.None ? 1 : i.op1.type === OperandType.Imm ? i.op1.immLo : m.lo[1] & 0xff
   const a = m.readOp(i.op0)
   shift(m, i.sub, i.size, a, m.opHi, count)
-  if ((count & (i.size === 8 ? 0x3f : 0x1f)) !== 0) m.writeOp(i.op0, m.rLo, m.rHi)
+  // A zero count leaves the operand alone, except that a 32-bit register is still zero-extended.
+  if ((count & (i.size === 8 ? 0x3f : 0x1f)) !== 0 || (i.size === 4 && i.op0.type === OperandType.Gpr)) m.writeOp(i.op0, m.rLo, m.rHi)
 }
 
 
