@@ -12,7 +12,7 @@ const command: Command = {
   summary: 'list builds, their patch stacks, and each patch',
   usage: USAGE,
   async run(argv) {
-    let json = false
+    let json: boolean
     try {
       json = Boolean(parseArgs({ args: argv, options: { json: { type: 'boolean' } } }).values.json)
     } catch (e) {
