@@ -1,6 +1,7 @@
 import {
   BP_VECTOR, DB_VECTOR, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_INJECT_BP, KVM_GUESTDBG_INJECT_DB, KVM_GUESTDBG_SINGLESTEP,
-  KVM_GUESTDBG_USE_HW_BP, KVM_VCPUEVENT_VALID_PAYLOAD, KVM_VCPUEVENT_VALID_SHADOW,
+  KVM_GUESTDBG_USE_HW_BP, KVM_VCPUEVENT_VALID_NMI_PENDING, KVM_VCPUEVENT_VALID_PAYLOAD, KVM_VCPUEVENT_VALID_SHADOW,
+  KVM_VCPUEVENT_VALID_SMM,
 } from './constants'
 import { kvm_deliver_exception_payload } from './x86-exception-payload'
 import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
@@ -53,7 +54,8 @@ export function kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu: KvmVcpu): VcpuEvents {
     exception_has_payload: Number(ex.has_payload),
     exception_payload: ex.payload,
     shadow: shadowToUapi(vcpu.cpu.getInterruptShadow()),
-    flags: KVM_VCPUEVENT_VALID_SHADOW | (vcpu.exception_payload_enabled ? KVM_VCPUEVENT_VALID_PAYLOAD : 0),
+    // x86.c: NMI_PENDING | SHADOW | SMM are always valid; PAYLOAD with the cap.
+    flags: KVM_VCPUEVENT_VALID_NMI_PENDING | KVM_VCPUEVENT_VALID_SHADOW | KVM_VCPUEVENT_VALID_SMM | (vcpu.exception_payload_enabled ? KVM_VCPUEVENT_VALID_PAYLOAD : 0),
   }
 }
 
