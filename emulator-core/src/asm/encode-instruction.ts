@@ -308,7 +308,8 @@ function encodeForm(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Pre
   if (!offsetOperand || offsetOperand.kind !== 'memory') return encodeOnce(form, operands, prefixes, address)
   const offset = offsetOperand.displacement
   const withTarget = (target: bigint) => operands.map((o) => (o === offsetOperand ? { ...offsetOperand, displacement: target } : o))
-  const length = encodeOnce(form, withTarget(address + offset), prefixes, address).length
+  // A %rip-relative operand is always disp32, so the length does not depend on the target.
+  const length = encodeOnce(form, withTarget(address), prefixes, address).length
   return encodeOnce(form, withTarget(address + BigInt(length) + offset), prefixes, address)
 }
 
