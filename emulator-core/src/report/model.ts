@@ -1,5 +1,5 @@
 import { alignResultList, type ResultListName } from '../compare'
-import type { CompareResult, FieldDiff, RunIdentity, Trace } from '../types'
+import type { CompareResult, FieldDiff, RunIdentity, Trace, VmmRecord } from '../types'
 import { eventText } from './event-text'
 
 /** How a side is named throughout a report, e.g. `post/fep`, and what it is built from. */
@@ -113,13 +113,26 @@ function sideLabels(sides: [RunIdentity, RunIdentity]): [SideLabel, SideLabel] {
 
 function listSection(name: ResultListName, a: Trace, b: Trace): ObservableSection {
   const entries = alignResultList(name, a, b)
-  const rows: ObservableRow[] = entries.map((e, i) => ({
-    label: `${i + 1}`,
-    a: e.aText ?? '-',
-    b: e.bText ?? '-',
-    differs: e.a === undefined || e.b === undefined || e.diffs.length > 0,
-  }))
+  const rows: ObservableRow[] = entries.map((e, i) => {
+    const compact = name === 'vmm' && e.a !== undefined && e.b !== undefined && e.diffs.length > 0
+    return {
+      label: `${i + 1}`,
+      a: compact ? changedVmmText(a.vmm[e.a!], e.diffs, 'a') : (e.aText ?? '-'),
+      b: compact ? changedVmmText(b.vmm[e.b!], e.diffs, 'b') : (e.bText ?? '-'),
+      differs: e.a === undefined || e.b === undefined || e.diffs.length > 0,
+    }
+  })
   return { title: LIST_TITLES[name], rows: rows.length ? rows : [{ label: '', a: '(none)', b: '(none)', differs: false }] }
+}
+
+/**
+ * A get_* result that differs, cut to the fields that differ (a get_regs dump is 18 registers; the
+ * reader needs the two that changed). The differences section and the HTML report keep all fields.
+ */
+function changedVmmText(record: VmmRecord, diffs: FieldDiff[], side: 'a' | 'b'): string {
+  const fields = diffs.map((d) => `${d.path.replace(/^result\./, '')}=${d[side] ?? '(absent)'}`)
+  const same = Object.keys(record.result).length - diffs.filter((d) => d[side] !== undefined).length
+  return `${record.action} ${fields.join(' ')}${same > 0 ? ` (+${same} same)` : ''}`
 }
 
 /** The line that stands for entries a mail-sized table left out. */

@@ -64,11 +64,18 @@ describe('text report', () => {
     expect(text).toContain('\nTested-by: Your Name <you@example.com>\n')
   })
 
-  it('quotes the scenario indented by four spaces and folds long lines with a trailing backslash', () => {
+  it('quotes the scenario indented by four spaces and folds long lines after a space with a trailing backslash', () => {
     const text = renderReport(hostile, 'text')
     const line = '    mov %dr0, %rax   # a comment long enough to need folding at the width of a mail line, really'
-    expect(text).toContain(`\n    ${line.slice(0, 75)}\\\n    ${line.slice(75)}\n`)
+    expect(text).toContain(`\n    ${line.slice(0, 74)}\\\n    ${line.slice(74)}\n`)
     expect(text).toContain('(long lines are folded; a trailing \\ continues on the next line)')
+  })
+
+  it('cuts a differing get_* result to its differing fields in the before/after table', () => {
+    const regs = (rip: string) => [{ action: 'get_regs', result: { rip, rax: '0x1234', rflags: '0x2' } }] as Trace['vmm']
+    const text = renderReport(compareTraces({ name: 'regs' }, { ...s3Pre, vmm: regs('0x1009') }, { ...s3Pre, vmm: regs('0x1005') }), 'text')
+    expect(text).toContain('\n* 1       get_regs rip=0x1009 (+2 same)         get_regs rip=0x1005 (+2 same)\n')
+    expect(text).toContain('\n  vmm[0].result.rip    0x1009 -> 0x1005\n')
   })
 
   it('says the sides behave the same when they do', () => {

@@ -5,7 +5,8 @@
  *
  * The scenario is quoted as a block indented by four spaces rather than a ``` fence: that is how code
  * is quoted in kernel mail and commit messages, it survives mail clients and `git am` untouched, and
- * the YAML copies out unchanged. Lines too long for the block are folded with a trailing `\`.
+ * the YAML copies out unchanged. Lines too long for the block are folded with a trailing `\`
+ * (after a space where there is one), so removing each `\` and line break restores the line.
  */
 import type { CompareResult, FieldDiff } from '../types'
 import { TESTED_BY_PLACEHOLDER, omittedText, reportModel, type ReportModel } from './model'
@@ -152,12 +153,15 @@ function scenarioBlock(m: ReportModel): string[] {
   return lines
 }
 
+/** Folds at the last space that fits (the space stays before the `\`), else at the width. */
 function foldLine(line: string, width: number): string[] {
   const pieces: string[] = []
   let rest = line
   while (rest.length > width) {
-    pieces.push(`${rest.slice(0, width - 1)}\\`)
-    rest = rest.slice(width - 1)
+    const space = rest.lastIndexOf(' ', width - 2)
+    const cut = space > width / 2 ? space + 1 : width - 1
+    pieces.push(`${rest.slice(0, cut)}\\`)
+    rest = rest.slice(cut)
   }
   pieces.push(rest)
   return pieces
