@@ -74,7 +74,8 @@ describe('text report', () => {
   it('cuts a differing get_* result to its differing fields in the before/after table', () => {
     const regs = (rip: string) => [{ action: 'get_regs', result: { rip, rax: '0x1234', rflags: '0x2' } }] as Trace['vmm']
     const text = renderReport(compareTraces({ name: 'regs' }, { ...s3Pre, vmm: regs('0x1009') }, { ...s3Pre, vmm: regs('0x1005') }), 'text')
-    expect(text).toContain('\n* 1       get_regs rip=0x1009 (+2 same)         get_regs rip=0x1005 (+2 same)\n')
+    // Layout: marker and label in 10 columns, then two 34-column cells 2 apart.
+    expect(text).toContain(`\n* 1       ${'get_regs rip=0x1009 (+2 same)'.padEnd(34)}  get_regs rip=0x1005 (+2 same)\n`)
     expect(text).toContain('\n  vmm[0].result.rip    0x1009 -> 0x1005\n')
   })
 
