@@ -1,22 +1,26 @@
 import { assemble } from '../asm'
-import { buildGuestImage, GUEST_ORIGIN, GuestImageError, type GuestImage } from '../runtime'
+import { buildGuestImage, DEFAULT_MEMORY_SIZE, GUEST_ORIGIN, GuestImageError, type GuestImage } from '../runtime'
 import { InputErrors } from '../types/run'
 import type { Scenario } from '../types/scenario'
 
-/** The scenario's guest, assembled at GUEST_ORIGIN, inside the runtime image. */
+/** The scenario's guest: the program assembled at GUEST_ORIGIN and the runtime image it runs in. */
 export interface GuestProgram {
+  /** Runtime tables and handlers; the program bytes are written over it at GUEST_ORIGIN on load. */
   image: GuestImage
+  program: Uint8Array
   /** The program's labels (absolute addresses). */
   symbols: Record<string, bigint>
 }
 
-// Building an image assembles the program and the runtime and lays out 4 MiB; runs of the same
-// scenario object (two builds, two modes, benchmarks) share it.
-const cache = new WeakMap<Scenario, GuestProgram>()
+// Building a runtime image assembles 256 handler stubs and lays out 4 MiB, which costs far more than a
+// run. The image depends only on CPL and the handler choices (and, for label handlers, on the program's
+// symbols), so scenarios share it; runs of the same scenario object share the whole GuestProgram.
+const programs = new WeakMap<Scenario, GuestProgram>()
+const images = new Map<string, GuestImage>()
 
-/** Assembles (or takes the binary of) the scenario's guest and builds its runtime image. */
+/** Assembles (or takes the binary of) the scenario's guest and finds its runtime image. */
 export function guestProgram(scenario: Scenario): GuestProgram {
-  const cached = cache.get(scenario)
+  const cached = programs.get(scenario)
   if (cached) return cached
   const file = scenario.file ?? '<scenario>'
   let program: Uint8Array
@@ -29,11 +33,23 @@ export function guestProgram(scenario: Scenario): GuestProgram {
   } else {
     program = scenario.guest.binary ?? new Uint8Array()
   }
+  if (GUEST_ORIGIN + program.length > DEFAULT_MEMORY_SIZE) {
+    throw new InputErrors([{ file, line: scenario.guest.asm_line ?? 1, column: 1, key: 'guest', message: `the program (${program.length} bytes) does not fit in guest memory` }])
+  }
+  const built = { image: runtimeImage(scenario, symbols, file), program, symbols }
+  programs.set(scenario, built)
+  return built
+}
+
+function runtimeImage(scenario: Scenario, symbols: Record<string, bigint>, file: string): GuestImage {
+  const labelHandlers = Object.values(scenario.handlers).some((h) => h?.kind === 'label')
+  const key = JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols: labelHandlers ? symbols : {} }, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
+  const cached = images.get(key)
+  if (cached) return cached
   try {
-    const image = buildGuestImage({ program, origin: BigInt(GUEST_ORIGIN), symbols, cpl: scenario.guest.cpl, handlers: scenario.handlers })
-    const built = { image, symbols }
-    cache.set(scenario, built)
-    return built
+    const image = buildGuestImage({ program: new Uint8Array(), origin: BigInt(GUEST_ORIGIN), symbols, cpl: scenario.guest.cpl, handlers: scenario.handlers })
+    images.set(key, image)
+    return image
   } catch (e) {
     if (e instanceof GuestImageError) throw new InputErrors([{ file, line: 1, column: 1, key: 'handlers', message: e.message }])
     throw e
