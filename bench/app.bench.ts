@@ -20,9 +20,8 @@ const BROWSER_GOALS: Record<string, Figure['goal']> = {
 }
 
 function scenarioFiles(): string[] {
-  const dir = [join(root, 'examples'), join(root, 'e2e', 'fixtures')].find((d) => existsSync(d) && readdirSync(d).some((n) => n.endsWith('.yaml')))
-  if (!dir) return []
-  return readdirSync(dir).filter((n) => n.endsWith('.yaml') && n !== 'runaway.yaml').sort().map((n) => join(dir, n))
+  const dir = join(root, 'examples')
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort().map((n) => join(dir, n)) : []
 }
 
 async function handlerFigures(): Promise<Figure[]> {

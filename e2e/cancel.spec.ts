@@ -1,5 +1,5 @@
 // A runaway guest (`1: jmp 1b`, huge budget) is stopped by Cancel, and the app keeps working afterwards.
-import { expect, openExample, runAndWait, test } from './lab-test'
+import { expect, openExample, runAndWait, S3, test } from './lab-test'
 
 test('cancel a runaway guest, then run again', async ({ lab: page }) => {
   await openExample(page, 'runaway')
@@ -10,7 +10,7 @@ test('cancel a runaway guest, then run again', async ({ lab: page }) => {
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'cancelled', { timeout: 10_000 })
   await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'cancelled')
 
-  await openExample(page, 's3-use-hw-bp-gd')
+  await openExample(page, S3)
   await runAndWait(page)
   await expect(page.getByTestId('summary')).toHaveAttribute('data-equal', 'false')
 })

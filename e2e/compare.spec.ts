@@ -1,9 +1,9 @@
 // Open S3 (selftest 063a22451fd9), run pre vs post, see the divergence and jump to it.
 import { SCREENSHOT } from './paths'
-import { expect, openExample, runAndWait, test } from './lab-test'
+import { expect, openExample, runAndWait, S3, test } from './lab-test'
 
-test('S3: pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', async ({ lab: page }) => {
-  await openExample(page, 's3-use-hw-bp-gd')
+test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', async ({ lab: page }) => {
+  await openExample(page, S3)
   await expect(page.getByTestId('build-a')).toHaveValue('pre')
   await expect(page.getByTestId('build-b')).toHaveValue('post')
   await runAndWait(page)
@@ -13,6 +13,7 @@ test('S3: pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', a
   await expect(summary.locator('.verdict')).toContainText('diverged')
   // Reference §4 S3 / §3 row 09/10: POST exits with exception 1, pc = X, dr6 0xffff2ff0; PRE halts normally.
   await expect(page.getByTestId('summary-b')).toContainText('DEBUG')
+  await expect(page.getByTestId('summary-b')).toContainText('dr6=0xffff2ff0')
   await expect(page.getByTestId('summary-a')).toContainText('halted')
 
   const jump = page.getByTestId('jump-first-divergence')
@@ -24,7 +25,7 @@ test('S3: pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', a
   await expect(selected).toHaveAttribute('data-status', /changed|only-a|only-b/)
   await expect(selected.locator('.cell.divergent').first()).toBeVisible()
 
-  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: 'exit DEBUG exception=1 pc=0x1000 dr6=0xffff2ff0' }) })
+  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: /exit DEBUG exception=1 pc=0x[0-9a-f]+ dr6=0xffff2ff0/ }) })
   await expect(exitRow).toHaveCount(1)
   await expect(exitRow).toHaveAttribute('data-status', /changed|only-b/)
   await exitRow.click()

@@ -1,6 +1,6 @@
 // Export each report format of an S3 comparison and check the downloaded file.
 import { readFile } from 'node:fs/promises'
-import { expect, openExample, runAndWait, test } from './lab-test'
+import { expect, openExample, runAndWait, S3, test } from './lab-test'
 
 const CHECKS = {
   text: (t: string) => expect(t).toContain('0xffff2ff0'),
@@ -18,10 +18,10 @@ const CHECKS = {
 
 for (const [format, check] of Object.entries(CHECKS)) {
   test(`export ${format}`, async ({ lab: page }) => {
-    await openExample(page, 's3-use-hw-bp-gd')
+    await openExample(page, S3)
     await runAndWait(page)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()])
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^s3-use-hw-bp-gd-pre-fep-vs-post-fep\\.${format === 'text' ? 'txt' : format}$`))
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${S3}-pre-fep-vs-post-fep\\.${format === 'text' ? 'txt' : format}$`))
     check(await readFile(await download.path(), 'utf8'))
   })
 }

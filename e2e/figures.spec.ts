@@ -1,8 +1,8 @@
 // The app's figures (issue 4 §5), measured in Chromium and written to .reports/app-figures.json for `npm run bench`.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, openExample, test } from './lab-test'
-import { APP_FIGURES, E2E_FIXTURES_DIR, EXAMPLES_DIR, REPORTS_DIR } from './paths'
+import { APP_FIGURES, EXAMPLES_DIR, REPORTS_DIR } from './paths'
 
 const figures: Record<string, number> = {}
 
@@ -22,8 +22,7 @@ async function runAndMeasure(page: Page, timeout: number): Promise<{ state: stri
 }
 
 test('run → rendered comparison for every example', async ({ lab: page }) => {
-  const dir = existsSync(EXAMPLES_DIR) && readdirSync(EXAMPLES_DIR).some((n) => n.endsWith('.yaml')) ? EXAMPLES_DIR : E2E_FIXTURES_DIR
-  const names = readdirSync(dir).filter((n) => n.endsWith('.yaml') && n !== 'runaway.yaml').map((n) => n.replace(/\.yaml$/, '')).sort()
+  const names = readdirSync(EXAMPLES_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, '')).sort()
   const times: number[] = []
   for (const name of names) {
     await openExample(page, name)
@@ -40,12 +39,12 @@ test('run → rendered comparison for every example', async ({ lab: page }) => {
 })
 
 test('100,000-event trace: first paint and scrolling', async ({ lab: page }) => {
-  await openExample(page, 'runaway')
-  await page.locator('.knobs summary').click()
-  await page.locator('.knobs input').fill('100000')
+  await openExample(page, 'loop-100k')
   const { state, renderMs, paintMs } = await runAndMeasure(page, 120_000)
   expect(state).toBe('done')
-  await expect(page.locator('.trace-toolbar .dim')).toContainText('of 100,000 rows')
+  const rows = Number((await page.locator('.trace-toolbar .dim').textContent())?.match(/of ([\d,]+) rows/)?.[1].replace(/,/g, ''))
+  expect(rows).toBeGreaterThanOrEqual(100_000)
+  figures.app_100k_rows = rows
   figures.app_100k_run_to_render_ms = renderMs
   figures.app_100k_first_paint_ms = paintMs
 

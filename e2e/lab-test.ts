@@ -19,6 +19,9 @@ export const test = base.extend<{ lab: Page }>({
 
 export { expect }
 
+/** Reference §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
+export const S3 = 's03-gd-fep-host-use-hw-bp'
+
 /** Opens a library example and waits until the editor shows it. */
 export async function openExample(page: Page, name: string): Promise<void> {
   await page.getByTestId('examples').getByRole('button', { name, exact: true }).click()

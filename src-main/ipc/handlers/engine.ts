@@ -1,17 +1,39 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
+import { readFileSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../../emulator-core/src'
+import type { ComparedScenario } from '../../../emulator-core/src/compare'
+import { renderReport } from '../../../emulator-core/src/report'
 import type { BuildInfo, CompareResult, RunOptions, Scenario, Trace } from '../../../emulator-core/src/types'
 import type { ReportFormat } from '../contract'
-import { NAMED_BUILDS } from '../../../emulator-core/src/builds'
-import { renderReport } from '../../../emulator-core/src/report'
-import { fixtureEngine } from './__fixtures__/fixture-engine'
 
 export interface Engine {
   listBuilds(): BuildInfo[]
   /** Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. */
   parseScenario(text: string, file: string): Scenario
   runScenario(scenario: Scenario, options: RunOptions): Trace
-  compareTraces(scenario: { name: string; file?: string; source?: string }, a: Trace, b: Trace): CompareResult
+  compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
   renderReport(compare: CompareResult, format: ReportFormat): string
 }
 
-export const engine: Engine = { ...fixtureEngine, listBuilds: () => [...NAMED_BUILDS], renderReport }
+export class UnsavedScenarioError extends Error {
+  constructor(binary: string) {
+    super(`guest.binary '${binary}' is relative to the scenario file: save the scenario first`)
+    this.name = 'UnsavedScenarioError'
+  }
+}
+
+/** `guest.binary` names a flat binary beside the scenario file, as the CLI resolves it. */
+function loadBinaryBeside(scenarioFile: string, binary: string): Uint8Array {
+  if (isAbsolute(binary)) return readFileSync(binary)
+  if (!isAbsolute(scenarioFile)) throw new UnsavedScenarioError(binary)
+  return readFileSync(resolve(dirname(scenarioFile), binary))
+}
+
+export const engine: Engine = {
+  listBuilds: () => [...NAMED_BUILDS],
+  parseScenario: (text, file) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary) }),
+  runScenario,
+  compareTraces,
+  renderReport,
+}

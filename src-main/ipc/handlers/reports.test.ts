@@ -21,6 +21,13 @@ describe('reports handler', () => {
     expect((await reports['reports:render']({ runId: 'run-1', format: 'html' })).fileName).toMatch(/\.html$/)
   })
 
+  it('prefers the scenario file stem over its display name', async () => {
+    const store = new ComparisonStore()
+    store.put('run-f', { ...compare, scenario: { name: 'S3: long title', file: '/x/examples/s03-gd.yaml' } })
+    const named = createReportsHandlers({ engine: { renderReport: () => '' }, comparisons: store })
+    expect((await named['reports:render']({ runId: 'run-f', format: 'md' })).fileName).toBe('s03-gd-pre-fep-vs-pre+v3-04-fep.md')
+  })
+
   it('refuses unknown runs, and forgets the oldest beyond capacity', () => {
     expect(() => reports['reports:render']({ runId: 'nope', format: 'md' })).toThrow(UnknownRunError)
     comparisons.put('run-2', compare)

@@ -1,4 +1,5 @@
 // reports:render — the engine's report renderers over a comparison this process computed.
+// Files are named after the scenario file (or its name) and both sides.
 import type { Handlers, ReportFormat } from '../contract'
 import type { ComparisonStore } from './comparison-store'
 import type { Engine } from './engine'
@@ -23,7 +24,8 @@ export function createReportsHandlers(deps: ReportsDeps): Pick<Handlers, 'report
       const compare = deps.comparisons.get(runId)
       if (!compare) throw new UnknownRunError(runId)
       const [a, b] = compare.sides
-      const stem = `${compare.scenario.name}-${a.build}-${a.mode}-vs-${b.build}-${b.mode}`.replace(/[^A-Za-z0-9_.+-]/g, '_')
+      const scenario = compare.scenario.file?.split(/[/\\]/).pop()?.replace(/\.ya?ml$/, '') ?? compare.scenario.name
+      const stem = `${scenario}-${a.build}-${a.mode}-vs-${b.build}-${b.mode}`.replace(/[^A-Za-z0-9_.+-]/g, '_')
       return { fileName: `${stem}.${EXTENSION[format]}`, text: deps.engine.renderReport(compare, format) }
     },
   }

@@ -1,4 +1,4 @@
-// Runs through real worker threads (the Node/tsx path) with the fixture engine's S3 traces.
+// Runs through real worker threads (the Node/tsx path) with the engine, on reference scenario S3.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -8,9 +8,9 @@ import { ComparisonStore } from './comparison-store'
 import { EngineWorkers, nodeWorkerFactory } from './engine-workers'
 import { createRunsHandlers } from './runs'
 
-const fixtures = join(import.meta.dirname, '../../../e2e/fixtures')
-const s3 = readFileSync(join(fixtures, 's3-use-hw-bp-gd.yaml'), 'utf8')
-const runaway = readFileSync(join(fixtures, 'runaway.yaml'), 'utf8')
+const root = join(import.meta.dirname, '../../..')
+const s3 = readFileSync(join(root, 'examples/s03-gd-fep-host-use-hw-bp.yaml'), 'utf8')
+const runaway = readFileSync(join(root, 'e2e/fixtures/runaway.yaml'), 'utf8')
 
 // One warm pool for the whole file: booting tsx workers is the slow part on a small machine.
 const sharedWorkers = new EngineWorkers(nodeWorkerFactory, 2)
@@ -26,7 +26,7 @@ function setup(workers = sharedWorkers) {
 const request = (over: Partial<RunRequest> = {}): RunRequest => ({
   runId: 'run-1',
   text: s3,
-  file: 's3-use-hw-bp-gd.yaml',
+  file: 's03.yaml',
   sides: [{ build: 'pre', mode: 'fep' }, { build: 'post', mode: 'fep' }],
   ...over,
 })
@@ -47,9 +47,10 @@ describe('runs handlers', { timeout: 30_000 }, () => {
 
   it('returns input errors with positions instead of throwing', async () => {
     const { runs } = setup()
-    const response = await runs['runs:compare'](request({ text: 'name: [unclosed\n' }))
+    const text = 'schema: patchlab.scenario/1\nname: x\nguest:\n  asm: |\n    hlt\nbogus_key: 1\n'
+    const response = await runs['runs:compare'](request({ text }))
     expect(response.ok).toBe(false)
-    if (!response.ok && response.error.kind === 'input') expect(response.error.errors[0]).toMatchObject({ file: 's3-use-hw-bp-gd.yaml', line: 2 })
+    if (!response.ok && response.error.kind === 'input') expect(response.error.errors[0]).toMatchObject({ file: 's03.yaml', line: 6, column: 1, key: 'bogus_key' })
     else throw new Error('expected an input error')
   })
 

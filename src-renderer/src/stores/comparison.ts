@@ -42,7 +42,7 @@ export const useComparisonStore = defineStore('comparison', () => {
       const response = await api.compare({
         runId: id,
         text: editor.text,
-        file: editor.fileName,
+        file: editor.sourcePath ?? editor.fileName,
         sides: [builds.sideA, builds.sideB],
         vendor: builds.vendor,
         knobs: builds.knobs,

@@ -12,7 +12,9 @@ const UNTITLED = 'untitled.yaml'
 export const useEditorStore = defineStore('editor', () => {
   const text = ref('')
   const fileName = ref(UNTITLED)
-  /** Absolute path when the text came from (or was saved to) a file; examples are read-only sources. */
+  /** Where the text came from: engine errors and `guest.binary` resolve against it. */
+  const sourcePath = ref<string>()
+  /** Where Save writes without asking: a file the user opened or saved (never a bundled example). */
   const path = ref<string>()
   const savedText = ref('')
   const errors = ref<InputError[]>([])
@@ -38,7 +40,7 @@ export const useEditorStore = defineStore('editor', () => {
 
   async function check(): Promise<void> {
     const seq = ++checkSeq
-    const result = await api.checkScenario(text.value, fileName.value)
+    const result = await api.checkScenario(text.value, sourcePath.value ?? fileName.value)
     if (seq === checkSeq) errors.value = result.errors
   }
 
@@ -50,6 +52,7 @@ export const useEditorStore = defineStore('editor', () => {
   /** Loads a file's text; if an autosave of unsaved edits exists for it, offers it instead of dropping it. */
   async function load(file: FileText, fromFile: boolean): Promise<void> {
     fileName.value = file.name
+    sourcePath.value = file.path
     path.value = fromFile ? file.path : undefined
     text.value = file.text
     savedText.value = file.text
@@ -74,13 +77,14 @@ export const useEditorStore = defineStore('editor', () => {
   async function markSaved(savedPath: string | undefined, name: string): Promise<void> {
     const oldKey = autosaveKey.value
     path.value = savedPath
+    sourcePath.value = savedPath ?? sourcePath.value
     fileName.value = name
     savedText.value = text.value
     clearTimeout(autosaveTimer)
     await api.discardAutosave(oldKey)
   }
 
-  return { text, fileName, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, check, restore, discardRestore, markSaved }
+  return { text, fileName, sourcePath, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, check, restore, discardRestore, markSaved }
 })
 
 function same(a: InputError, b: InputError): boolean {

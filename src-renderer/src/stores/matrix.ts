@@ -20,7 +20,7 @@ export const useMatrixStore = defineStore('matrix', () => {
     failure.value = undefined
     runId.value = newRunId()
     try {
-      const response = await api.matrix({ runId: runId.value, text: editor.text, file: editor.fileName, builds: builds.builds.map((b) => b.id) })
+      const response = await api.matrix({ runId: runId.value, text: editor.text, file: editor.sourcePath ?? editor.fileName, builds: builds.builds.map((b) => b.id) })
       if (response.ok) cells.value = response.cells
       else failure.value = response.error
     } catch (e) {
