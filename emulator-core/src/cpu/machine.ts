@@ -558,6 +558,7 @@ export class Machine {
 
   /** The fetch-side #PF for code outside guest memory. */
   fetchFault(address: number): never {
-    return this.addressFault(address >>> 0, Math.floor(address / TWO_32) >>> 0, PFEC_FETCH, false)
+    // The I/D bit is reported only when execute-disable is in use (SDM Vol. 3 §4.7).
+    return this.addressFault(address >>> 0, Math.floor(address / TWO_32) >>> 0, this.efer & EFER_NXE ? PFEC_FETCH : 0, false)
   }
 }

@@ -121,7 +121,13 @@ export function checkMovDr(m: Machine, dr: number): number {
 
 /** MOV r64, DRn. */
 export function movFromDr(m: Machine, i: Insn): void {
-  const v = m.env.getDr(checkMovDr(m, i.op1.reg))
+  const dr = checkMovDr(m, i.op1.reg)
+  if (m.env === m.hwEnv && dr >= 6) {
+    // Hardware DR6/DR7 fit in 32 bits: skip the BigInt round trip on this common path.
+    m.writeGpr(i.op0.reg, 8, false, dr === 6 ? m.dr6 : m.dr7, 0)
+    return
+  }
+  const v = m.env.getDr(dr)
   m.writeGpr(i.op0.reg, 8, false, Number(v & 0xffffffffn), Number(v >> 32n))
 }
 
