@@ -24,9 +24,10 @@ export function parseScenario(text: string, fileName: string, options: ParseOpti
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, intAsBigInt: true, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length) {
-    throw new InputErrors(doc.errors.map((e) => ({
-      file: fileName, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: e.message.split('\n')[0],
-    })))
+    throw new InputErrors(doc.errors.map((e) => {
+      const at = lines.linePos(e.pos[0])
+      return { file: fileName, line: at.line, column: at.col, message: e.message.split('\n')[0] }
+    }))
   }
   const positions = new DocumentPositions(doc, lines)
   const errorAt = (path: KeyPath, message: string, atKey = false): InputError => ({
