@@ -22,6 +22,8 @@ export interface InstructionStatement {
 export interface RelaxationState {
   /** Set once a short (rel8) jump could not reach: from then on the near form is used (grow-only, like GAS). */
   longBranch: boolean
+  /** The last pass's inputs and bytes: passes after the first mostly see the same values, so reuse them. */
+  cached?: { key: string; bytes: Uint8Array }
 }
 
 const encoder = new Encoder(64)
@@ -248,8 +250,6 @@ function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
 
 function describeFailure(statement: InstructionStatement, choices: MnemonicChoice[], operands: EvaluatedOperand[]): StatementError {
   const column = statement.mnemonicColumn
-  const loose = choices.some((choice) => formsOf(choice.iced).some((form) => formMatches(form, choice, operands, false)))
-  if (loose) return new StatementError(`operand size mismatch: '${statement.text}'`, column)
   const immediate = operands.find((o) => o.operand.kind === 'immediate')
   if (immediate) {
     const relaxed = operands.map((o) => (o === immediate ? { ...o, value: { value: 0n, labels: 0, settled: true } } : o))
@@ -257,6 +257,8 @@ function describeFailure(statement: InstructionStatement, choices: MnemonicChoic
       return new StatementError(`immediate 0x${BigInt.asUintN(64, immediate.value!.value).toString(16)} is out of range for '${statement.text}'`, immediate.operand.column)
     }
   }
+  const loose = choices.some((choice) => formsOf(choice.iced).some((form) => formMatches(form, choice, operands, false)))
+  if (loose) return new StatementError(`operand size mismatch: '${statement.text}'`, column)
   return new StatementError(`invalid operands for '${statement.mnemonic}': '${statement.text}'`, column)
 }
 
@@ -297,6 +299,10 @@ function encodeOnce(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Pre
   try {
     encoder.encode(instruction, BigInt.asUintN(64, address))
     return inGasPrefixOrder(encoder.takeBuffer())
+  } catch (error) {
+    // A failed encode leaves its partial bytes in the shared encoder's buffer: drop them.
+    encoder.takeBuffer()
+    throw error
   } finally {
     instruction.free()
   }
@@ -321,6 +327,19 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   // AT&T reverses operands to Intel order, except for enter (GAS keeps its operand order).
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()
   const evaluatedRaw = ordered.map((o) => evaluateOperand(o, context.resolver))
+  const key = `${context.address}|${context.state.longBranch}|${evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')}`
+  if (context.state.cached?.key === key) return context.state.cached.bytes
+  const bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
+  context.state.cached = { key, bytes }
+  return bytes
+}
+
+function encodeEvaluated(
+  statement: InstructionStatement,
+  choices: MnemonicChoice[],
+  evaluatedRaw: EvaluatedOperand[],
+  context: EncodeContext,
+): Uint8Array {
 
   // `int $3` is spelled int3 by GAS (one byte, 0xcc).
   const only = evaluatedRaw.length === 1 ? evaluatedRaw[0].value : undefined

@@ -35,9 +35,20 @@ function canonicalName(name: string): string {
   return name
 }
 
+const resolved = new Map<string, MnemonicChoice[]>()
+
 /** Every reading of a GAS mnemonic that names at least one encodable form; empty when unknown. */
 export function resolveMnemonic(name: string): MnemonicChoice[] {
   const lower = name.toLowerCase()
+  let choices = resolved.get(lower)
+  if (!choices) {
+    choices = readMnemonic(lower)
+    resolved.set(lower, choices)
+  }
+  return choices
+}
+
+function readMnemonic(lower: string): MnemonicChoice[] {
   if (lower === 'movabs' || /^movabs[bwlq]$/.test(lower)) {
     const size = lower.length > 6 ? suffixBits[lower[6]] : undefined
     return [{ iced: 'mov', size, movabs: true }]

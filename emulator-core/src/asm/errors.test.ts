@@ -1,0 +1,65 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { assemble } from './assemble'
+
+function errorsOf(source: string): string[] {
+  const result = assemble(source)
+  return result.ok ? [] : result.errors.map((e) => `${e.line}:${e.column}: ${e.message}`)
+}
+
+describe('assembly errors name the line, column and what to do', () => {
+  it.each([
+    ['movx %rax, %rbx', "1:1: unknown mnemonic 'movx'"],
+    ['movb %ax, %bx', "1:1: operand size mismatch: 'movb %ax, %bx'"],
+    ['mov %ax, %ebx', "1:1: operand size mismatch: 'mov %ax, %ebx'"],
+    ['  jmp foo', "1:7: undefined symbol 'foo'"],
+    ['1: .fill 200\nloop 1b', '2:6: jump target out of range'],
+    ['inc (%rax)', "1:1: operand size is ambiguous: add a suffix (b, w, l or q) to 'inc'"],
+    ['.byte 256', '1:7: value 0x100 does not fit in .byte (8 bits)'],
+    ['mov %xyz, %rax', "1:5: unknown register '%xyz'"],
+    ['jmp 1b', "1:5: no local label '1:' before this line for '1b'"],
+    ['a: nop\na: nop', "2:1: symbol 'a' is already defined on line 1"],
+    ['.org 4\n.org 2', '2:6: .org 0x2 would move backwards (already at offset 0x4)'],
+    ['.ascii "abc', '1:8: unterminated string (missing closing ")'],
+    ['.foo 1', "1:1: unknown directive '.foo'"],
+    ['add $0x100, %al', "1:5: immediate 0x100 is out of range for 'add $0x100, %al'"],
+    ['mov (%rax,%rsp), %rax', "1:11: '%rsp' cannot be an index register"],
+    ['mov 8(%rax,%rbx,3), %rax', '1:17: scale must be 1, 2, 4 or 8'],
+    ['lea %rax, %rbx', "1:1: invalid operands for 'lea': 'lea %rax, %rbx'"],
+    ['.align 3', '1:8: alignment 3 is not a power of two'],
+    ['mov 0x100000000(%rax), %rax', '1:5: 0x100000000 is out of range of a signed 32-bit displacement'],
+    ['mov $(1/0), %eax', '1:8: division by zero'],
+    ['.code32', '1:1: .code32 is not supported: guest code is 64-bit (.code64)'],
+  ])('%s', (source, message) => {
+    expect(errorsOf(source)).toEqual([message])
+  })
+
+  it('reports every bad line, not just the first', () => {
+    expect(errorsOf('nop\nfoo\nnop\nbar %rax')).toEqual(["2:1: unknown mnemonic 'foo'", "4:1: unknown mnemonic 'bar'"])
+  })
+
+  it('shifts lines by lineOffset and names the file', () => {
+    const result = assemble('nop\n\n  hlt x', { fileName: 'scenario.yaml', lineOffset: 7 })
+    expect(result).toEqual({ ok: false, errors: [{ file: 'scenario.yaml', line: 10, column: 7, message: "undefined symbol 'x'" }] })
+  })
+
+  it('never throws, whatever the input', () => {
+    const pieces = ['mov', 'add', 'jmp', '%rax', '%al', '$', '(', ')', ',', ':', '1f', '1b', '.byte', '.fill', '.org', '.align',
+      'KVM_FEP', '"', "'", '#', '/*', '*/', ';', '\n', 'label', '0x', '-', '+', '*', '<<', '.', '=', '.equ', '999999999999999999999']
+    const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(' '))
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), soup), (source) => {
+        const result = assemble(source)
+        expect(typeof result.ok).toBe('boolean')
+        if (!result.ok) {
+          for (const error of result.errors) {
+            expect(error.line).toBeGreaterThanOrEqual(1)
+            expect(error.column).toBeGreaterThanOrEqual(1)
+            expect(error.message).not.toMatch(/internal assembler error/)
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    )
+  })
+})
