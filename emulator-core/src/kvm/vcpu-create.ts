@@ -1,6 +1,7 @@
 import type { GuestCpu } from '../cpu/seam'
 import type { RunMode, Vendor } from '../types/build'
-import { DB_VECTOR, DR6_ACTIVE_LOW, DR7_FIXED_1, UD_VECTOR } from './constants'
+import { DR6_ACTIVE_LOW, DR7_FIXED_1 } from './constants'
+import { update_exception_bitmap } from './exception-bitmap'
 import type { KvmFunctions } from './functions'
 import type { TraceSink } from './trace-sink'
 import { emptyException, type KvmVcpu } from './vcpu'
@@ -21,18 +22,15 @@ export interface VcpuSetup {
 
 /**
  * x86.c: kvm_arch_vcpu_create() + kvm_vcpu_reset() — reset DR state (DR6 0xffff0ff0, DR7 0x400) and the
- * VMCS/VMCB controls KVM sets: #DB and #UD always intercepted (VMX eb / SVM since CVE-2015-8104),
- * MOV-DR, HLT, I/O, MSR and CPUID exiting on; L1's exception intercepts merged in for L2.
+ * VMCS/VMCB controls KVM sets: the exception bitmap, MOV-DR, HLT, I/O, MSR and CPUID exiting.
  */
 export function kvm_vcpu_create(setup: VcpuSetup): KvmVcpu {
   const { cpu } = setup
-  let bitmap = (1 << DB_VECTOR) | (1 << UD_VECTOR)
-  for (const v of setup.l1InterceptedVectors ?? []) bitmap |= 1 << v
   Object.assign(cpu.intercepts, {
-    exceptionBitmap: bitmap, movDrExiting: true, hltExiting: true, ioExiting: true, msrExiting: true,
+    movDrExiting: true, hltExiting: true, ioExiting: true, msrExiting: true,
     cpuidExiting: true, interruptWindowExiting: false,
   })
-  return {
+  const vcpu: KvmVcpu = {
     vendor: setup.vendor,
     db: [0n, 0n, 0n, 0n],
     eff_db: [0n, 0n, 0n, 0n],
@@ -60,4 +58,6 @@ export function kvm_vcpu_create(setup: VcpuSetup): KvmVcpu {
     run: { debug: { exception: 0, pc: 0n, dr6: 0n, dr7: 0n }, by: '' },
     trace: setup.trace,
   }
+  update_exception_bitmap(vcpu)
+  return vcpu
 }

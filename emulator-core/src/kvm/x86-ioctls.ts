@@ -3,6 +3,7 @@ import {
   KVM_GUESTDBG_USE_HW_BP, KVM_VCPUEVENT_VALID_NMI_PENDING, KVM_VCPUEVENT_VALID_PAYLOAD, KVM_VCPUEVENT_VALID_SHADOW,
   KVM_VCPUEVENT_VALID_SMM,
 } from './constants'
+import { update_exception_bitmap } from './exception-bitmap'
 import { kvm_deliver_exception_payload } from './x86-exception-payload'
 import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
 import { kvm_get_linear_rip, kvm_get_rflags, kvm_set_rflags } from './x86-rflags'
@@ -136,5 +137,6 @@ export function kvm_arch_vcpu_ioctl_set_guest_debug(vcpu: KvmVcpu, dbg: GuestDeb
   vcpu.fn.kvm_update_dr7(vcpu)
   if (vcpu.guest_debug & KVM_GUESTDBG_SINGLESTEP) vcpu.singlestep_rip = kvm_get_linear_rip(vcpu)
   kvm_set_rflags(vcpu, rflags)
+  update_exception_bitmap(vcpu)
   return 0
 }
