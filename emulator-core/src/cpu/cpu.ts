@@ -198,6 +198,10 @@ export class Cpu extends Machine implements GuestCpu {
     this.rip = this.nextRip
     if (!this.keepRf) this.rflags &= ~RF
     this.shadow = this.newShadow
+    if (this.softIntVector >= 0 && this.softIntKind !== 'icebp' && !this.softGateAllowed(this.softIntVector)) {
+      // INT n / INT3 through a gate with DPL < CPL: #GP(vector*8+2) on the instruction, which does not complete.
+      return this.raiseFault(new GuestFault(GP_VECTOR, this.softIntVector * 8 + 2), rip, `${MnemonicName[insn.mnemonic]}: gate DPL < CPL`)
+    }
     if (this.onEvent) this.onEvent({ kind: 'insn', rip: bigAddress(rip), insn })
 
     let traps = this.dataHits
@@ -238,9 +242,17 @@ export class Cpu extends Machine implements GuestCpu {
       return this.exceptionExit(BP_VECTOR, undefined, undefined, false, insn, 'INT3 intercepted')
     }
     const result = this.deliver(vector, undefined, this.rip, 'soft', this.softIntKind === 'int3' ? 'INT3 (#BP trap)' : `INT $${vector}`, rip)
-    if (result?.kind === 'shutdown') return result
+    // A result here means the delivery itself faulted (gate DPL, nested fault) or shut down.
+    if (result) return result
     if (traps & ~DR6_BS) this.pendingDbg |= traps & ~DR6_BS
     return RETIRED
+  }
+
+  /** Whether a software interrupt may use its IDT gate at the current CPL (gate DPL >= CPL; SDM "INT n"). */
+  private softGateAllowed(vector: number): boolean {
+    const g = this.idtrBase + vector * 16
+    if (vector * 16 + 15 > this.idtrLimit || g + 16 > this.memSize) return true
+    return ((this.mem[g + 5] >>> 5) & 3) >= this.cpl
   }
 
   /**

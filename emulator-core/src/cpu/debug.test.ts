@@ -80,6 +80,8 @@ describe('INT3, ICEBP and INT $1', () => {
     intN.cpu.cpl = 3
     runUntilStop(intN.cpu)
     expect(deliveries(intN.events).map((e) => [e.vector, e.errorCode, e.rip])).toEqual([[13, 10, 0x100000n]])
+    // The faulting INT did not complete: no instruction event for it.
+    expect(intN.events.filter((e) => e.kind === 'insn' && e.rip === 0x100000n)).toEqual([])
     // .byte 0xf1; hlt
     const ice = bareCpu('f1f4')
     ice.cpu.cpl = 3
