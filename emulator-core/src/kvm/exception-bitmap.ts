@@ -3,7 +3,8 @@ import type { KvmVcpu } from './vcpu'
 
 /**
  * vmx.c: vmx_update_exception_bitmap() / svm.c: svm_update_exception_bitmap() — #DB and #UD always exit
- * (VMX eb; SVM since CVE-2015-8104), #BP only for KVM_GUESTDBG_USE_SW_BP; in L2 L1's vectors are merged in.
+ * (VMX eb; SVM since cbdb967af3d5, CVE-2015-8104), #BP only for KVM_GUESTDBG_USE_SW_BP; in L2 the
+ * vectors L1 intercepts are merged in.
  */
 export function update_exception_bitmap(vcpu: KvmVcpu): void {
   let bitmap = (1 << DB_VECTOR) | (1 << UD_VECTOR)
