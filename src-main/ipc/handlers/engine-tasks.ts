@@ -37,19 +37,20 @@ export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResul
 }
 
 function execute(engine: Engine, task: EngineTask): unknown {
-  const scenario = engine.parseScenario(task.text, task.file)
-  const compared = { name: scenario.name, file: task.file, source: task.text }
   switch (task.task) {
     case 'run': {
-      const tuned = withOverrides(scenario, task.knobs, task.instructionBudget)
+      const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
     }
+    // Comparing needs only the scenario's identity (the traces carry its name): no second parse.
     case 'compare':
-      return engine.compareTraces(compared, task.a, task.b)
+      return engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b)
     case 'agrees':
-      return engine.compareTraces(compared, task.reference, task.run).equal
-    case 'matrix-pair':
+      return engine.compareTraces({ name: task.run.scenario, file: task.file }, task.reference, task.run).equal
+    case 'matrix-pair': {
+      const scenario = engine.parseScenario(task.text, task.file)
       return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
+    }
   }
 }
 
