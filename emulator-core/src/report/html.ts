@@ -45,7 +45,7 @@ export function renderHtml(result: CompareResult): string {
     '<tr><th></th><th>Side</th><th>Build and patch stack</th><th>Mode</th><th>Vendor</th></tr>',
     ...m.sides.map((s, i) => `<tr><th>${i ? 'B' : 'A'}</th><td><code>${esc(s.name)}</code></td><td><code>${esc(s.build)}</code>: ${esc(s.stack)}</td><td>${esc(s.mode)}</td><td>${esc(s.vendor)}</td></tr>`),
     '</table>',
-    `<p class="verdict ${m.equal ? 'same' : 'diverge'}">${m.equal ? `${esc(b.name)} behaves the same as ${esc(a.name)}` : `${esc(b.name)} diverges from ${esc(a.name)}`}</p>`,
+    `<p class="verdict ${m.equal ? 'same' : 'diverge'}">${esc(m.verdict)}</p>`,
     `<p>Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in ${esc(a.name)}, ${c.onlyB} only in ${esc(b.name)}); ${m.differences.length} result differences.` +
       `${m.firstDivergence ? ' <a href="#first-divergence">Jump to the first divergence</a>.' : ''}</p>`,
     `<h2>Changes in ${esc(b.name)} (compared to ${esc(a.name)})</h2>`,
@@ -66,7 +66,7 @@ export function renderHtml(result: CompareResult): string {
 
 function changes(m: ReportModel): string[] {
   if (m.differences.length === 0) {
-    return [`<p>No differences in guest exceptions, exits, VM-exits, VMM results, final state or outcome.${m.equal ? '' : ' The event traces differ; see the first divergence.'}</p>`]
+    return [`<p>${esc(m.noChanges)}</p>`]
   }
   return [
     '<table class="changes">',

@@ -16,7 +16,7 @@ export function renderMarkdown(result: CompareResult): string {
   })
   lines.push(
     '',
-    `**Result:** ${m.equal ? `${code(b.name)} behaves the same as ${code(a.name)}.` : `${code(b.name)} **diverges** from ${code(a.name)}.`}`,
+    `**Result:** ${inline(m.verdict)}`,
     `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in ${code(a.name)}, ` +
       `${c.onlyB} only in ${code(b.name)}); ${m.differences.length} result differences.`,
     '',
@@ -24,7 +24,7 @@ export function renderMarkdown(result: CompareResult): string {
     '',
   )
   if (m.differences.length === 0) {
-    lines.push(`No differences in guest exceptions, exits, VM-exits, VMM results, final state or outcome.${m.equal ? '' : ' The event traces differ; see the first divergence.'}`)
+    lines.push(inline(m.noChanges))
   } else {
     lines.push(...table(['Field', a.name, b.name], m.differences.map((d) => [inline(d.path), d.a ?? '(none)', d.b ?? '(none)'])))
   }
@@ -41,7 +41,7 @@ export function renderMarkdown(result: CompareResult): string {
 
 function firstDivergence(m: ReportModel): string[] {
   const d = m.firstDivergence
-  if (!d) return [m.equal ? 'None: every event row matches.' : 'No event row differs; only the results above.']
+  if (!d) return [inline(m.noDivergence)]
   const [a, b] = m.sides
   const gap = (next?: string) => (next ? `(no event; next: ${next})` : '(no event)')
   const rows = [

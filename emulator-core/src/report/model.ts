@@ -50,6 +50,13 @@ export interface ReportModel {
   file?: string
   sides: [SideLabel, SideLabel]
   equal: boolean
+  eventsEqual: boolean
+  /** One sentence: same, same but with different KVM-internal steps, or diverges. */
+  verdict: string
+  /** What the changes section says when no result differs. */
+  noChanges: string
+  /** What the first-divergence section says when every event row matches. */
+  noDivergence: string
   rowCounts: { total: number; same: number; changed: number; onlyA: number; onlyB: number }
   differences: FieldDiff[]
   firstDivergence?: DivergenceView
@@ -85,6 +92,8 @@ export function reportModel(result: CompareResult, maxRowsPerSection = Infinity)
     title: result.scenario.name,
     sides: sideLabels(result.sides),
     equal: result.equal,
+    eventsEqual: result.events_equal,
+    ...phrases(result),
     rowCounts: counts,
     differences: result.result_diffs,
     observables: [
@@ -96,6 +105,20 @@ export function reportModel(result: CompareResult, maxRowsPerSection = Infinity)
   if (result.scenario.source !== undefined) model.source = result.scenario.source
   if (result.first_divergence !== undefined) model.firstDivergence = divergenceView(result, result.first_divergence)
   return model
+}
+
+const OBSERVABLES = 'guest exceptions, exits, VM-exits, VMM results, final state and outcome'
+
+function phrases(result: CompareResult): Pick<ReportModel, 'verdict' | 'noChanges' | 'noDivergence'> {
+  const [a, b] = sideLabels(result.sides).map((s) => s.name)
+  const internal = result.events_equal ? '' : " KVM's internal steps differ; see the first divergence."
+  let verdict = `${b} diverges from ${a}.`
+  if (result.equal) verdict = result.events_equal ? `${b} behaves the same as ${a}.` : `${b} behaves the same as ${a} (same ${OBSERVABLES}), but KVM's internal steps differ.`
+  return {
+    verdict,
+    noChanges: `No differences in ${OBSERVABLES.replace(' and ', ' or ')}.${internal}`,
+    noDivergence: result.equal ? 'None: every event row matches.' : 'None: every event row matches; only the results above differ.',
+  }
 }
 
 function sideLabels(sides: [RunIdentity, RunIdentity]): [SideLabel, SideLabel] {

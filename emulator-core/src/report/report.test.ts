@@ -137,7 +137,7 @@ describe('json report', () => {
   it('is the CompareResult itself, schema first, keys sorted, independent of construction order', () => {
     const json = renderReport(s3, 'json')
     expect(JSON.parse(json)).toEqual(s3)
-    expect(json.startsWith('{\n  "schema": "patchlab.compare/1",\n  "equal": false,\n  "first_divergence": 1,\n')).toBe(true)
+    expect(json.startsWith('{\n  "schema": "patchlab.compare/1",\n  "equal": false,\n  "events_equal": false,\n  "first_divergence": 1,\n')).toBe(true)
     expect(renderReport(reverseKeys(s3) as CompareResult, 'json')).toBe(json)
   })
 })

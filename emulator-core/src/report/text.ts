@@ -59,9 +59,8 @@ function header(m: ReportModel): string[] {
 function verdict(m: ReportModel): string[] {
   const [a, b] = m.sides
   const c = m.rowCounts
-  const what = m.equal ? `${b.name} behaves the same as ${a.name}.` : `${b.name} DIVERGES from ${a.name}.`
   return [
-    ...wrapText(`Result: ${what}`, WIDTH),
+    ...wrapText(`Result: ${m.verdict}`, WIDTH),
     ...wrapText(
       `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in ${a.name}, ` +
         `${c.onlyB} only in ${b.name}); ${m.differences.length} result differences.`,
@@ -76,8 +75,7 @@ function heading(title: string): string[] {
 
 function changes(m: ReportModel): string[] {
   if (m.differences.length === 0) {
-    const note = m.equal ? '' : ' The event traces differ; see the first divergence.'
-    return wrapText(`No differences in guest exceptions, exits, VM-exits, VMM results, final state or outcome.${note}`, WIDTH)
+    return wrapText(m.noChanges, WIDTH)
   }
   return [
     ...wrapText(`Values read ${m.sides[0].name} -> ${m.sides[1].name}; (none): that side has no such entry.`, WIDTH),
@@ -97,7 +95,7 @@ function sideValues(m: ReportModel, a: string, b: string, indent: number): strin
 function firstDivergence(m: ReportModel): string[] {
   const d = m.firstDivergence
   if (!d) {
-    return wrapText(m.equal ? 'None: every event row matches.' : 'No event row differs; only the results above.', WIDTH)
+    return wrapText(m.noDivergence, WIDTH)
   }
   const lines = [`Event row ${d.row} of ${m.rowCounts.total}:`]
   lines.push(...sideValues(m, withBy(d.a, d.aBy, d.aNext), withBy(d.b, d.bBy, d.bNext), 2))

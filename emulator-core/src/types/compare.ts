@@ -32,7 +32,13 @@ export interface CompareResult {
   schema: 'patchlab.compare/1'
   scenario: { name: string; file?: string; source?: string }
   sides: [RunIdentity, RunIdentity]
+  /**
+   * No observable difference: `result_diffs` is empty (guest exceptions, exits, VM-exits, VMM results,
+   * final state, outcome). KVM-internal steps may still differ; see `events_equal`.
+   */
   equal: boolean
+  /** Every aligned event row is `same` (no `first_divergence`). */
+  events_equal: boolean
   rows: AlignedRow[]
   /** Index into `rows` of the first row that is not `same`, if any. */
   first_divergence?: number

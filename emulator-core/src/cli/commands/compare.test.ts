@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { S3_SOURCE, s3Post, s3Pre } from '../../compare/__fixtures__/traces'
-import type { RunOptions, Scenario } from '../../types'
+import type { CompareResult, RunOptions, Scenario } from '../../types'
 import { main } from '../main'
 import { compareCommand, type RunScenario } from './compare'
 
@@ -41,13 +41,13 @@ describe('patchlab compare', () => {
   it('exits 3 and prints the text report when the builds diverge', async () => {
     expect(await run(scenarioFile, '--builds', 'pre,post')).toBe(3)
     expect(stdout).toContain('PatchLab: GD on an emulated MOV from DR0 under host USE_HW_BP\n')
-    expect(stdout).toContain('Result: post/fep DIVERGES from pre/fep.\n')
+    expect(stdout).toContain('Result: post/fep diverges from pre/fep.\n')
     expect(calls).toEqual([{ build: 'pre', mode: 'fep' }, { build: 'post', mode: 'fep' }])
   })
 
   it('exits 0 when both sides are equal', async () => {
     expect(await run(scenarioFile, '--builds', 'post,post', '--format', 'md')).toBe(0)
-    expect(stdout).toContain('**Result:** `post/fep (B)` behaves the same as `post/fep (A)`')
+    expect(stdout).toContain("**Result:** post/fep (B) behaves the same as post/fep (A).\n")
   })
 
   it('--modes fep,native runs A in fep mode and B in native mode', async () => {
@@ -94,6 +94,30 @@ describe('patchlab compare', () => {
     expect(await run(scenarioFile, '--builds', 'pre,post', '--colour')).toBe(2)
     expect(stderr).toContain("--format must be one of text, md, html, json (got 'pdf')")
     expect(calls).toEqual([])
+  })
+})
+
+describe('patchlab compare through main() on the real engine and examples/', () => {
+  const example = (name: string) => join(import.meta.dirname, '../../../../examples', name)
+
+  it('S3 diverges on pre vs post (reference Δ ≠): KVM_EXIT_DEBUG at X with dr6 0xffff2ff0 on post only', async () => {
+    expect(await main(['compare', example('s03-gd-fep-host-use-hw-bp.yaml'), '--builds', 'pre,post', '--format', 'json'])).toBe(3)
+    const result = JSON.parse(stdout) as CompareResult
+    const x = result.traces[1].symbols.x
+    expect(result.summary[0].exits).toEqual(['HLT'])
+    expect(result.summary[1].exits).toEqual([`DEBUG(pc=${x},dr6=0xffff2ff0)`])
+  })
+
+  it('S1 is equal on pre vs post (reference Δ =) although KVM-internal steps differ', async () => {
+    expect(await main(['compare', example('s01-gd-fep-mov-dr0.yaml'), '--builds', 'pre,post', '--format', 'json'])).toBe(0)
+    const result = JSON.parse(stdout) as CompareResult
+    expect(result.events_equal).toBe(false)
+    expect(result.summary.map((s) => s.dr6)).toEqual([['0xffff2ff0'], ['0xffff2ff0']])
+  })
+
+  it('S3n is equal natively on pre vs post (reference Δ =)', async () => {
+    expect(await main(['compare', example('s03n-gd-native-host-use-hw-bp.yaml'), '--builds', 'pre,post', '--modes', 'native'])).toBe(0)
+    expect(stdout).toContain('Result: post/native behaves the same as pre/native.\n')
   })
 })
 

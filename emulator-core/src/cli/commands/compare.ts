@@ -24,7 +24,9 @@ Runs the scenario on build A and build B and reports how B differs from A
   --format F       text (default; an 80-column mail reply), md, html, json
   --out FILE       write the report to FILE (atomically) instead of stdout
 
-exit status: 0 the runs are equal, 3 they diverge, 2 bad input`
+exit status: 0 equal (same guest exceptions, exits, VM-exits, VMM results,
+final state and outcome; KVM-internal steps may differ and are reported),
+3 they diverge, 2 bad input (unknown build, bad scenario, bad option)`
 
 const MODES: readonly RunMode[] = ['fep', 'native']
 
