@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import type { CompareResult, TraceEvent } from '../../../emulator-core/src/types'
+import { CATEGORIES, type EventCategory } from './event-category'
+import { visibleRowIndices } from './visible-rows'
+
+const insn: TraceEvent = { kind: 'insn', seq: 0, rip: '0x1000', text: 'mov %dr0,%rax', path: 'emulated', level: 'L1' }
+const exit: TraceEvent = { kind: 'exit', seq: 1, reason: 'DEBUG', exception: 1, pc: '0x1000', dr6: '0xffff2ff0', by: 'kvm_inject_emulated_db' }
+const hlt: TraceEvent = { kind: 'exit', seq: 1, reason: 'HLT', by: 'kvm_emulate_halt' }
+const note: TraceEvent = { kind: 'note', seq: 2, text: 'budget reached' }
+const vmm: TraceEvent = { kind: 'vmm', seq: 3, action: 'get_debugregs', result: { dr6: '0xffff0ff0' } }
+
+const compare = {
+  traces: [{ events: [insn, hlt, note] }, { events: [insn, exit, note, vmm] }],
+  rows: [
+    { a: 0, b: 0, status: 'same' },
+    { a: 1, b: 1, status: 'changed' },
+    { a: 2, b: 2, status: 'same' },
+    { b: 3, status: 'only-b' },
+  ],
+} as unknown as CompareResult
+
+const only = (...c: EventCategory[]) => new Set(c)
+
+describe('visibleRowIndices', () => {
+  it('keeps every row when every category is shown', () => {
+    expect(visibleRowIndices(compare, new Set(CATEGORIES))).toEqual([0, 1, 2, 3])
+  })
+
+  it('keeps a row when either side matches, and always keeps notes', () => {
+    expect(visibleRowIndices(compare, only('exits'))).toEqual([1, 2])
+    expect(visibleRowIndices(compare, only('vmm'))).toEqual([2, 3])
+    expect(visibleRowIndices(compare, only())).toEqual([2])
+  })
+})
