@@ -67,7 +67,8 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
       rc = emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
     } else {
       ctxt.eip = outcome.nextRip
-      // emulate.c writeback: an emulated instruction that completes clears RF.
+      // emulate.c x86_emulate_insn(): RF is cleared before execute (set only for an unfinished REP
+      // string, which PatchLab does not emulate); it reaches RFLAGS only with the writeback.
       ctxt.eflags = outcome.rflags & ~X86_EFLAGS_RF
       ctxt.interruptibility = shadowToUapi(outcome.shadow)
     }
