@@ -1,5 +1,5 @@
 import {
-  BP_VECTOR, DB_VECTOR, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_INJECT_BP, KVM_GUESTDBG_INJECT_DB, KVM_GUESTDBG_SINGLESTEP,
+  BP_VECTOR, DB_VECTOR, OF_VECTOR, KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_INJECT_BP, KVM_GUESTDBG_INJECT_DB, KVM_GUESTDBG_SINGLESTEP,
   KVM_GUESTDBG_USE_HW_BP, KVM_VCPUEVENT_VALID_NMI_PENDING, KVM_VCPUEVENT_VALID_PAYLOAD, KVM_VCPUEVENT_VALID_SHADOW,
   KVM_VCPUEVENT_VALID_SMM,
 } from './constants'
@@ -43,12 +43,14 @@ export interface VcpuEvents {
 export function kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu: KvmVcpu): VcpuEvents {
   vcpu.fn.kvm_handle_exception_payload_quirk(vcpu)
   const ex = kvm_get_exception_to_save(vcpu)
-  let injected = ex.injected
+  // Soft exceptions (#BP, #OF) are not reported: the API has no instruction length for them.
+  const soft = ex.vector === BP_VECTOR || ex.vector === OF_VECTOR
+  let injected = !soft && ex.injected
   // ABI: without the cap, a pending exception is reported as injected.
-  if (!vcpu.exception_payload_enabled) injected ||= ex.pending
+  if (!soft && !vcpu.exception_payload_enabled) injected ||= ex.pending
   return {
     injected: Number(injected),
-    pending: Number(ex.pending),
+    pending: Number(!soft && ex.pending),
     nr: ex.vector,
     has_error_code: Number(ex.has_error_code),
     error_code: ex.error_code,
