@@ -46,4 +46,11 @@ vmm:
     const trace = runScenario(s, { build: 'v2-02', mode: 'fep' })
     expect(trace.exits).toEqual([{ reason: 'FAIL_ENTRY', hardware_entry_failure_reason: '0x7' }])
   })
+  it('CPL3: the Priv #GP wins over the GD #DB (x86_emulate_insn checks Priv before check_perm)', () => {
+    const s = scenario('guest:\n  asm: |\n    KVM_FEP\n    mov %dr0, %rax\n    hlt\n  cpl: 3\nvcpu:\n  dr: { dr7: 0x2400 }\n')
+    for (const build of ['pre', 'post']) {
+      const queued = runScenario(s, { build, mode: 'fep' }).events.find((e) => e.kind === 'exception' && e.action === 'queued')
+      expect(queued).toMatchObject({ vector: 13, error_code: '0x0', by: 'kvm_queue_exception_e' })
+    }
+  })
 })
