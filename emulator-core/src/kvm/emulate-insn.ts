@@ -62,7 +62,12 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
   }
   if (rc === X86EMUL_CONTINUE) rc = checkIntercept('POST_EXCEPT')
   if (rc === X86EMUL_CONTINUE) {
+    // The emulator computes on ctxt->eflags (kvm_get_rflags(): no host single-step TF), not on the raw
+    // vendor RFLAGS; the CPU's semantics read RFLAGS from the CPU, so hand it that view for the step.
+    const raw = vcpu.cpu.getRflags()
+    vcpu.cpu.setRflags(ctxt.eflags)
     const outcome = vcpu.cpu.executeDecoded(insn, execEnv(ctxt, ops))
+    vcpu.cpu.setRflags(raw)
     if (outcome.kind === 'exception') {
       rc = emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
     } else {
