@@ -82,6 +82,9 @@ export function buildInstruction(form: OpcodeForm, operands: ResolvedOperand[], 
   const instruction = Instruction.create(form.code)
   if (form.implicitOperands) {
     form.allOperands.forEach((kind, i) => {
+      const written = operands[i]
+      // Only the source string operand may take a segment override (`movsb %fs:(%rsi),(%rdi)`).
+      if (kind === K.seg_rSI && written?.kind === 'memory' && written.segment !== Register.None) instruction.segmentPrefix = written.segment
       const memory = implicitMemory[kind]
       if (memory !== undefined) instruction.setOpKind(i, memory)
       else if (kind === K.seg_rBX_al) {

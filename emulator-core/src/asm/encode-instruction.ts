@@ -81,6 +81,7 @@ function isBranchTarget(operand: Operand): boolean {
 function operandFits(kind: K, evaluated: EvaluatedOperand, choice: MnemonicChoice, strictSize: boolean): boolean {
   const { operand, value } = evaluated
   const jumpLike = choice.iced === 'jmp' || choice.iced === 'call'
+  if (jumpLike && choice.far) return operand.indirect && operand.kind === 'memory'
   if (kind === K.br64_1 || kind === K.br64_4) return isBranchTarget(operand)
   if (operand.indirect && !(jumpLike && (memoryKinds.has(kind) || gprKinds[kind] !== undefined))) return false
   if (jumpLike && !operand.indirect && operand.kind !== 'immediate') return false
@@ -115,9 +116,24 @@ function sourceKindBits(kind: K): number | undefined {
   return gprKinds[kind]
 }
 
+const implicitBases: Partial<Record<K, Register>> = { [K.seg_rSI]: Register.RSI, [K.es_rDI]: Register.RDI, [K.seg_rDI]: Register.RDI, [K.seg_rBX_al]: Register.RBX }
+
+/** String instructions written with their operands (`movsb (%rsi),(%rdi)`, `stos %rax,(%rdi)`), as iced prints them. */
+function implicitFits(kind: K, { operand }: EvaluatedOperand): boolean {
+  const base = implicitBases[kind]
+  if (base !== undefined) {
+    if (operand.kind !== 'memory' || operand.base?.register !== base || operand.index || operand.displacement) return false
+    return kind === K.seg_rSI || !operand.segment || operand.segment.register === Register.ES
+  }
+  return operand.kind === 'register' && operand.info.register === fixedRegisters[kind]
+}
+
 /** Whether a form can take these operands (Intel order); shifts accept an omitted `$1`. */
 function formMatches(form: OpcodeForm, choice: MnemonicChoice, operands: EvaluatedOperand[], strictSize: boolean): boolean {
-  if (form.implicitOperands) return operands.length === 0
+  if (form.farPointer !== (choice.far === true)) return false
+  if (form.implicitOperands) {
+    return operands.length === 0 || (operands.length === form.allOperands.length && form.allOperands.every((kind, i) => implicitFits(kind, operands[i])))
+  }
   let kinds = form.operands
   if (operands.length + 1 === kinds.length && kinds[kinds.length - 1] === K.imm8_const_1 && operands.length === 1) {
     kinds = kinds.slice(0, -1)
@@ -188,7 +204,7 @@ function normalizeOperands(choice: MnemonicChoice, operands: EvaluatedOperand[])
   return operands.map((evaluated) => {
     const { operand } = evaluated
     // in/out accept `(%dx)` for the port register.
-    if ((choice.iced === 'in' || choice.iced === 'out') && operand.kind === 'memory' && operand.base?.register === Register.DX) {
+    if (/^(in|out)/.test(choice.iced) && operand.kind === 'memory' && operand.base?.register === Register.DX) {
       return { operand: { kind: 'register', info: operand.base, column: operand.column, indirect: false } }
     }
     // Loads of a 16-bit selector/word (ltr %ax, lldt, lmsw, verr, verw): GAS uses the r32/m16 form, no 0x66.
@@ -266,8 +282,8 @@ function describeFailure(statement: InstructionStatement, choices: MnemonicChoic
 function settleSize(statement: InstructionStatement, matches: Array<{ form: OpcodeForm; choice: MnemonicChoice }>, operands: EvaluatedOperand[]) {
   const sized = matches.some((m) => m.choice.size !== undefined) ||
     operands.some((o) => o.operand.kind === 'register' && o.operand.info.class === 'gpr')
-  // Without operands (nop, ret) nothing is ambiguous: the shortest form is the default one.
-  if (sized || operands.length === 0) return matches
+  // Without operands (nop, ret) nothing is ambiguous: the shortest form is the default one; so for ljmp/lcall (m16:32).
+  if (sized || operands.length === 0 || matches.some((m) => m.choice.far)) return matches
   const hasMemory = operands.some((o) => o.operand.kind === 'memory' && !isBranchTarget(o.operand))
   const key = (m: { form: OpcodeForm }) => (hasMemory ? m.form.memorySize : m.form.size)
   if (new Set(matches.map(key)).size <= 1) return matches
@@ -382,7 +398,8 @@ function pickEncoding(
     if (isShortBranch && context.state.longBranch && candidates.some((c) => c.form.operands.includes(K.br64_4))) continue
     let bytes: Uint8Array
     try {
-      const resolved = operands.map((o, i) => resolveOperand(form.operands[i], o))
+      const kinds = form.implicitOperands ? form.allOperands : form.operands
+      const resolved = operands.map((o, i) => resolveOperand(kinds[i], o))
       // A shift written without a count (`shl %eax`) uses the shift-by-one form.
       if (resolved.length < form.operands.length) resolved.push({ kind: 'immediate', value: 1n })
       const address = context.address + BigInt(statement.rawPrefixes.length)

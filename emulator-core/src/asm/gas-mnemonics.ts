@@ -9,6 +9,8 @@ export interface MnemonicChoice {
   sourceSize?: number
   /** `movabs`: only the imm64 and moffs forms of mov. */
   movabs?: boolean
+  /** `ljmp`/`lcall`: only the far-pointer forms of jmp/call (plain jmp/call never take them). */
+  far?: boolean
 }
 
 const suffixBits: Record<string, number> = { b: 8, w: 16, l: 32, q: 64 }
@@ -48,7 +50,17 @@ export function resolveMnemonic(name: string): MnemonicChoice[] {
   return choices
 }
 
+/** String instructions without a size suffix take it from their operands (`stos %rax,(%rdi)`). */
+const unsizedStrings: Record<string, string[]> = {
+  movs: ['movsb', 'movsw', 'movsd', 'movsq'], cmps: ['cmpsb', 'cmpsw', 'cmpsd', 'cmpsq'], scas: ['scasb', 'scasw', 'scasd', 'scasq'],
+  lods: ['lodsb', 'lodsw', 'lodsd', 'lodsq'], stos: ['stosb', 'stosw', 'stosd', 'stosq'], ins: ['insb', 'insw', 'insd'],
+  outs: ['outsb', 'outsw', 'outsd'],
+}
+
 function readMnemonic(lower: string): MnemonicChoice[] {
+  if (lower in unsizedStrings) return unsizedStrings[lower].map((iced) => ({ iced }))
+  const far = /^l(jmp|call)([wlq]?)$/.exec(lower)
+  if (far) return [{ iced: far[1], far: true, size: far[2] ? suffixBits[far[2]] : undefined }]
   if (lower === 'movabs' || /^movabs[bwlq]$/.test(lower)) {
     const size = lower.length > 6 ? suffixBits[lower[6]] : undefined
     return [{ iced: 'mov', size, movabs: true }]

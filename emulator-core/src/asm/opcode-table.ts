@@ -1,4 +1,4 @@
-import { Code, CodeExt, EncodingKind, Mnemonic, OpCodeOperandKind as K } from 'iced-x86'
+import { Code, CodeExt, EncodingKind, MemorySize, Mnemonic, OpCodeOperandKind as K } from 'iced-x86'
 
 /** One encodable form of a mnemonic, from iced's OpCodeInfo (operands in Intel order). */
 export interface OpcodeForm {
@@ -15,7 +15,11 @@ export interface OpcodeForm {
   defaultsTo64: boolean
   /** iced MemorySize of the memory operand (0 when none or unsized): what a memory-only operand list must agree on. */
   memorySize: number
+  /** Far jmp/call through a segment:offset pointer in memory (GAS: ljmp/lcall). */
+  farPointer: boolean
 }
+
+const farPointerSizes = new Set<MemorySize>([MemorySize.SegPtr16, MemorySize.SegPtr32, MemorySize.SegPtr64])
 
 const implicitKinds = new Set<K>([K.seg_rSI, K.es_rDI, K.seg_rDI, K.seg_rBX_al])
 const byteKinds = new Set<K>([K.r8_or_mem, K.r8_reg, K.r8_opcode, K.al, K.cl])
@@ -47,6 +51,7 @@ function formFor(code: Code): OpcodeForm | undefined {
       size,
       defaultsTo64: info.defaultOpSize64 || info.forceOpSize64,
       memorySize: info.memorySize,
+      farPointer: farPointerSizes.has(info.memorySize),
     }
   } finally {
     info.free()

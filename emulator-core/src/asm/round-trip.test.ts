@@ -12,8 +12,8 @@ import { disassemble } from './disassemble'
  *   - zero displacements and a scale of 1 are omitted (`0x0(%rax,%rbx,1)` prints as `(%rax,%rbx)`);
  *   - condition codes in their first spelling (setne, not setnz); shift-by-one prints as `shl $0x1,…`;
  *   - `mov $imm,%r64` whose value needs 64 bits prints as movabs.
- * Forms whose text GAS and iced spell differently (pushfq → pushf, string instructions with operands, xchg
- * operand order) are covered byte for byte by gas-encodings.test.ts instead.
+ * Forms whose text GAS and iced spell differently (pushfq → pushf, stosb → stos %al,(%rdi), xchg operand
+ * order) are covered byte for byte by gas-encodings.test.ts instead.
  */
 
 const gpr = {
@@ -103,6 +103,13 @@ const instruction = fc.oneof(
   fc.constantFrom('int3', 'int1', 'ud2', 'hlt', 'nop', 'cpuid', 'rdmsr', 'wrmsr', 'sti', 'cli', 'iretq', 'ret', 'cltq', 'cqto', 'cwtl', 'cltd', 'lfence'),
   fc.tuple(fc.constantFrom('%al', '%ax', '%eax'), fc.integer({ min: 0, max: 0xff })).map(([r, p]) => `in $0x${p.toString(16)},${r}`),
   fc.constantFrom('%al', '%ax', '%eax').map((r) => `out ${r},%dx`),
+  // String instructions as iced prints them: with their operands, sized by suffix or by the register.
+  fc.tuple(
+    fc.constantFrom('', 'rep '),
+    fc.constantFrom('movsb (%rsi),(%rdi)', 'movsw (%rsi),(%rdi)', 'movsl (%rsi),(%rdi)', 'movsq (%rsi),(%rdi)', 'stos %al,(%rdi)',
+      'stos %rax,(%rdi)', 'lods (%rsi),%eax', 'lods (%rsi),%ax'),
+  ).map(([rep, text]) => rep + text),
+  fc.constantFrom('scas (%rdi),%al', 'cmpsb (%rdi),(%rsi)', 'cmpsq (%rdi),(%rsi)', 'insb %dx,(%rdi)', 'outsl (%rsi),%dx'),
 )
 
 function roundTrip(text: string): string {
