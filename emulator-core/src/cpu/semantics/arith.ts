@@ -15,37 +15,6 @@ export function aluBinary(m: Machine, i: Insn): void {
   if (i.sub !== AluOp.Cmp) m.writeOp(i.op0, m.rLo, m.rHi)
 }
 
-/** Fast path: 32-bit register-register/immediate ALU (the common loop body shape). */
-export function alu32Reg(m: Machine, i: Insn): void {
-  const d = i.op0.reg
-  const b = i.op1.type === OperandType.Imm ? i.op1.immLo : m.lo[i.op1.reg] >>> 0
-  alu(m, i.sub, 4, m.lo[d] >>> 0, 0, b, 0)
-  if (i.sub !== AluOp.Cmp) {
-    m.lo[d] = m.rLo
-    m.hi[d] = 0
-  }
-}
-
-/** Fast path: 64-bit register-register/immediate ALU. */
-export function alu64Reg(m: Machine, i: Insn): void {
-  const d = i.op0.reg
-  const src = i.op1
-  const imm = src.type === OperandType.Imm
-  alu(m, i.sub, 8, m.lo[d] >>> 0, m.hi[d] >>> 0, imm ? src.immLo : m.lo[src.reg] >>> 0, imm ? src.immHi : m.hi[src.reg] >>> 0)
-  if (i.sub !== AluOp.Cmp) {
-    m.lo[d] = m.rLo
-    m.hi[d] = m.rHi
-  }
-}
-
-/** Fast path: INC/DEC of a 32- or 64-bit register. */
-export function incDecReg(m: Machine, i: Insn): void {
-  const d = i.op0.reg
-  incDec(m, i.size, m.lo[d] >>> 0, i.size === 8 ? m.hi[d] >>> 0 : 0, i.sub === 1)
-  m.lo[d] = m.rLo
-  m.hi[d] = m.rHi
-}
-
 /** TEST: AND without writing the result. */
 export function test(m: Machine, i: Insn): void {
   const a = m.readOp(i.op0)

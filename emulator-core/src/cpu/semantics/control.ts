@@ -3,7 +3,6 @@ import { GP_VECTOR, ZF } from '../constants'
 import { GuestFault } from '../fault'
 import type { Insn } from '../insn'
 import type { Machine } from '../machine'
-import { condition } from './arith'
 
 const TWO_32 = 4294967296
 
@@ -26,11 +25,6 @@ export function jmpRel(m: Machine, i: Insn): void {
 export function jmpIndirect(m: Machine, i: Insn): void {
   const lo = m.readOp(i.op0)
   jumpTo(m, lo, m.opHi)
-}
-
-/** Jcc (i.sub = iced ConditionCode). */
-export function jcc(m: Machine, i: Insn): void {
-  if (condition(m.rflags, i.sub)) relativeTarget(m, i)
 }
 
 function pushReturnAddress(m: Machine, i: Insn): void {

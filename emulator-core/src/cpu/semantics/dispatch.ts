@@ -8,6 +8,7 @@ import type { Binder, Handler, Insn } from '../insn'
 import { Intercept } from '../insn'
 import { OperandType } from '../operand'
 import * as arith from './arith'
+import { JCC, fastAlu, fastIncDec } from './fast'
 import * as control from './control'
 import * as move from './move'
 import * as stack from './stack'
@@ -28,7 +29,7 @@ function aluBinder(op: AluOp): Binder {
   return (insn) => {
     insn.sub = op
     const registerForm = insn.op0.type === OperandType.Gpr && (insn.op1.type === OperandType.Gpr || insn.op1.type === OperandType.Imm)
-    insn.exec = registerForm && insn.size === 4 ? arith.alu32Reg : registerForm && insn.size === 8 ? arith.alu64Reg : arith.aluBinary
+    insn.exec = (registerForm && (insn.size === 4 || insn.size === 8) ? fastAlu(op, insn.size) : undefined) ?? arith.aluBinary
     return true
   }
 }
@@ -50,7 +51,7 @@ function stringBinder(op: StringOp, size: number): Binder {
 function incDecBinder(sub: number): Binder {
   return (insn) => {
     insn.sub = sub
-    insn.exec = insn.op0.type === OperandType.Gpr && insn.size >= 4 ? arith.incDecReg : arith.incDecOp
+    insn.exec = insn.op0.type === OperandType.Gpr && (insn.size === 4 || insn.size === 8) ? fastIncDec(insn.size) : arith.incDecOp
     return true
   }
 }
@@ -226,7 +227,7 @@ const table = new Map<Mnemonic, Binder>([
 const conditionalJumps = ['Jo', 'Jno', 'Jb', 'Jae', 'Je', 'Jne', 'Jbe', 'Ja', 'Js', 'Jns', 'Jp', 'Jnp', 'Jl', 'Jge', 'Jle', 'Jg'] as const
 const MnemonicByName = Mnemonic as unknown as Record<string, Mnemonic>
 for (const name of conditionalJumps) {
-  table.set(MnemonicByName[name], conditional(control.jcc))
+  table.set(MnemonicByName[name], (insn, instr) => ((insn.exec = JCC[instr.conditionCode]), (insn.sub = instr.conditionCode), true))
   table.set(MnemonicByName[`Set${name.slice(1)}`], conditional(arith.setcc))
   table.set(MnemonicByName[`Cmov${name.slice(1)}`], conditional(arith.cmovcc))
 }
