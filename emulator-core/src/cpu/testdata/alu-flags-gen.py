@@ -22,6 +22,12 @@ for size,(sfx,_) in sizes.items():
             if random.random() < 0.75: continue
             for cf in ([0,1] if op in ('adc','sbb') else [0]):
                 cases.append((f"{op}{sfx} {B},{A}", name, a|(high if size<64 else 0), b, 0, 0, 0x2|cf))
+    if size >= 32:
+        for op in ['add','sub','cmp','and','or','xor','adc','sbb']:
+            for imm in [-1, 1, 0x7f, -128, 0x12345678]:
+                name = fn(f"{op}{sfx} ${imm}, {A}", None)
+                for a in vals[size][:5]:
+                    cases.append((f"{op}{sfx} ${imm},{A}", name, a|(high if size<64 else 0), 0, 0, 0, 0x2|1))
     for op in ['inc','dec','neg','not']:
         name = fn(f"{op}{sfx} {A}", None)
         for a in vals[size]:
