@@ -247,7 +247,10 @@ function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
       const settled = value ? isKnownNumber(value) : true
       const hasDisplacement = operand.displacement !== undefined
       // GAS drops a known zero displacement (`0x0(%rax)` is `(%rax)`); iced adds the disp8 %rbp/%r13 need.
-      const displacementSize = !hasDisplacement || (settled && displacement === 0n) ? 0 : settled ? 1 : 4
+      // Not known yet (a forward .equ, a label): disp32, as GAS leaves room for it. iced spells disp32 as the
+      // address size (8 with 64-bit registers, 4 with 32-bit ones).
+      const wide = operand.base?.bits === 32 || operand.index?.bits === 32 ? 4 : 8
+      const displacementSize = !hasDisplacement || (settled && displacement === 0n) ? 0 : settled ? 1 : wide
       // GAS omits an override that names the default segment (%ss for %rbp/%rsp bases, %ds otherwise).
       const defaultSegment = base === Register.RBP || base === Register.RSP || base === Register.EBP || base === Register.ESP ? Register.SS : Register.DS
       return {
