@@ -44,11 +44,22 @@ export interface RunRequest {
   instructionBudget?: number
 }
 
+/**
+ * How a run relates to the native run of the same build (the architectural reference), by the engine's
+ * divergence signature over the observable results: `agree`; `fields` when the same events happen but
+ * fields outside the layout-free form differ (addresses, a stale KVM_EXIT_DEBUG dr7); `differs` otherwise.
+ */
+export interface NativeAgreement {
+  verdict: 'agree' | 'fields' | 'differs'
+  /** The divergence signature, e.g. `exits: exit DEBUG(...) → none`. */
+  difference?: string
+}
+
 /** How the native reference (side A's build, run without FEP emulation) relates to the two sides. */
 export interface ReferenceAgreement {
   build: string
-  agreesWithA: boolean
-  agreesWithB: boolean
+  a: NativeAgreement
+  b: NativeAgreement
 }
 
 export type RunResponse =
@@ -77,7 +88,7 @@ export interface MatrixCell {
   payloadCap: boolean
   outcome: Trace['outcome'] | 'error'
   /** undefined for the native cells, which are the references themselves. */
-  agreesWithNative?: boolean
+  native?: NativeAgreement
   dr6: string[]
   error?: string
 }

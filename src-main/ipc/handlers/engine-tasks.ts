@@ -1,7 +1,7 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
 import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
 import { applyPoint } from '../../../emulator-core/src/explore/matrix'
-import type { KnobOverrides, MatrixCell, RunFailure } from '../contract'
+import type { KnobOverrides, MatrixCell, NativeAgreement, RunFailure } from '../contract'
 import type { Engine } from './engine'
 
 interface ScenarioSource {
@@ -10,6 +10,8 @@ interface ScenarioSource {
 }
 
 export type EngineTask =
+  /** Parse (and assemble) only, for squiggles while the user types. */
+  | (ScenarioSource & { task: 'check' })
   | (ScenarioSource & {
       task: 'run'
       build: string
@@ -19,7 +21,7 @@ export type EngineTask =
       instructionBudget?: number
     })
   | (ScenarioSource & { task: 'compare'; a: Trace; b: Trace })
-  /** Whether a run agrees with the native reference (run in parallel with the A/B comparison). */
+  /** How a run relates to the native reference (run in parallel with the A/B comparison). */
   | (ScenarioSource & { task: 'agrees'; reference: Trace; run: Trace })
   | (ScenarioSource & { task: 'matrix-pair'; build: string; vendor: Vendor; payloadCap: boolean })
 
@@ -38,6 +40,9 @@ export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResul
 
 function execute(engine: Engine, task: EngineTask): unknown {
   switch (task.task) {
+    case 'check':
+      engine.parseScenario(task.text, task.file)
+      return []
     case 'run': {
       const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
@@ -46,7 +51,7 @@ function execute(engine: Engine, task: EngineTask): unknown {
     case 'compare':
       return engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b)
     case 'agrees':
-      return engine.compareTraces({ name: task.run.scenario, file: task.file }, task.reference, task.run).equal
+      return nativeAgreement(engine, task.reference, task.run)
     case 'matrix-pair': {
       const scenario = engine.parseScenario(task.text, task.file)
       return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
@@ -58,16 +63,22 @@ function execute(engine: Engine, task: EngineTask): unknown {
 function matrixPair(engine: Engine, scenario: Scenario, task: { build: string; vendor: Vendor; payloadCap: boolean }): MatrixCell[] {
   const native = engine.runScenario(scenario, { build: task.build, mode: 'native', vendor: task.vendor })
   const fep = engine.runScenario(scenario, { build: task.build, mode: 'fep', vendor: task.vendor })
-  const cell = (trace: Trace, agreesWithNative?: boolean): MatrixCell => ({
+  const cell = (trace: Trace, agreement?: NativeAgreement): MatrixCell => ({
     build: task.build,
     mode: trace.mode,
     vendor: task.vendor,
     payloadCap: task.payloadCap,
     outcome: trace.outcome,
-    agreesWithNative,
+    native: agreement,
     dr6: trace.guest_exceptions.map((g) => g.dr6),
   })
-  return [cell(fep, engine.compareTraces(scenario, native, fep).equal), cell(native)]
+  return [cell(fep, nativeAgreement(engine, native, fep)), cell(native)]
+}
+
+function nativeAgreement(engine: Engine, reference: Trace, run: Trace): NativeAgreement {
+  const signature = engine.divergenceSignature(reference, run)
+  if (!signature) return { verdict: 'agree' }
+  return { verdict: signature.parts.every((p) => p.kind === 'fields') ? 'fields' : 'differs', difference: signature.key }
 }
 
 function withOverrides(scenario: Scenario, knobs: KnobOverrides = {}, instructionBudget?: number): Scenario {

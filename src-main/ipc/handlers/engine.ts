@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../../emulator-core/src'
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
+import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
 import { renderReport } from '../../../emulator-core/src/report'
 import type { BuildInfo, CompareResult, RunOptions, Scenario, Trace } from '../../../emulator-core/src/types'
 import type { ReportFormat } from '../contract'
@@ -14,6 +15,8 @@ export interface Engine {
   runScenario(scenario: Scenario, options: RunOptions): Trace
   compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
   renderReport(compare: CompareResult, format: ReportFormat): string
+  /** Undefined when every observable result agrees (the matrix CLI's notion of agreement). */
+  divergenceSignature(a: Trace, b: Trace): DivergenceSignature | undefined
 }
 
 export class UnsavedScenarioError extends Error {
@@ -36,4 +39,5 @@ export const engine: Engine = {
   runScenario,
   compareTraces,
   renderReport,
+  divergenceSignature,
 }

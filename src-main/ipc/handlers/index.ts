@@ -19,9 +19,10 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const comparisons = new ComparisonStore()
+  const workers = new EngineWorkers(deps.spawn)
   return {
-    ...createScenariosHandlers(deps),
-    ...createRunsHandlers({ workers: new EngineWorkers(deps.spawn), emit: deps.emit, comparisons }),
+    ...createScenariosHandlers({ engine: deps.engine, workers, examplesDir: deps.examplesDir }),
+    ...createRunsHandlers({ workers, emit: deps.emit, comparisons }),
     ...createReportsHandlers({ engine: deps.engine, comparisons }),
     ...createFilesHandlers({ dataDir: deps.dataDir, dialog: deps.dialog }),
   }

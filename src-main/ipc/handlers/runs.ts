@@ -1,7 +1,7 @@
 // runs:* — both sides and the native reference in parallel worker threads, then the comparison in one more.
 import { availableParallelism } from 'node:os'
 import type { CompareResult, Trace, Vendor } from '../../../emulator-core/src/types'
-import type { Handlers, LabEvents, MatrixCell, MatrixRequest, MatrixResponse, RunFailure, RunRequest, RunResponse, SideSpec } from '../contract'
+import type { Handlers, LabEvents, MatrixCell, NativeAgreement, MatrixRequest, MatrixResponse, RunFailure, RunRequest, RunResponse, SideSpec } from '../contract'
 import type { ComparisonStore } from './comparison-store'
 import type { EngineJob, EngineWorkers } from './engine-workers'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
@@ -81,7 +81,7 @@ export function createRunsHandlers(deps: RunsDeps): RunsHandlers {
         ok: true,
         runId: req.runId,
         compare,
-        reference: { build: reference.build, agreesWithA: (agreesA as { value: boolean }).value, agreesWithB: (agreesB as { value: boolean }).value },
+        reference: { build: reference.build, a: (agreesA as { value: NativeAgreement }).value, b: (agreesB as { value: NativeAgreement }).value },
         elapsedMs: now() - t0,
       }
     } finally {

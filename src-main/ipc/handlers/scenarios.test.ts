@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputErrors } from '../../../emulator-core/src/types'
+import type { Engine } from './engine'
+import type { EngineWorkers } from './engine-workers'
+import { runEngineTask } from './engine-tasks'
 import { createScenariosHandlers, UnknownScenarioError } from './scenarios'
 
 const engine = {
@@ -11,13 +14,18 @@ const engine = {
     if (text.includes('bad')) throw new InputErrors([{ file, line: 3, column: 5, key: 'guest.asm', message: 'unknown instruction' }])
     return {} as never
   },
+} as unknown as Engine
+
+/** The worker protocol without threads: the same runEngineTask, answered in-process. */
+const inProcessWorkers: Pick<EngineWorkers, 'start'> = {
+  start: (task) => ({ result: Promise.resolve(runEngineTask(engine, task)), cancel: () => undefined }),
 }
 
 describe('scenarios handlers', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'patchlab-examples-'))
   await writeFile(join(dir, 's3.yaml'), 'name: s3\n')
   await writeFile(join(dir, 'notes.txt'), 'not a scenario')
-  const scenarios = createScenariosHandlers({ engine, examplesDir: dir })
+  const scenarios = createScenariosHandlers({ engine, workers: inProcessWorkers, examplesDir: dir })
 
   it('lists the yaml examples only', async () => {
     expect(await scenarios['scenarios:list']({})).toEqual([{ id: 'example:s3.yaml', name: 's3', path: join(dir, 's3.yaml'), origin: 'example' }])
@@ -28,11 +36,11 @@ describe('scenarios handlers', async () => {
     await expect(scenarios['scenarios:read']({ id: 'example:../../etc/passwd' })).rejects.toBeInstanceOf(UnknownScenarioError)
   })
 
-  it('returns input errors with their positions', () => {
-    expect(scenarios['scenarios:check']({ text: 'bad', file: 'x.yaml' })).toEqual({
+  it('returns input errors with their positions', async () => {
+    expect(await scenarios['scenarios:check']({ text: 'bad', file: 'x.yaml' })).toEqual({
       errors: [{ file: 'x.yaml', line: 3, column: 5, key: 'guest.asm', message: 'unknown instruction' }],
     })
-    expect(scenarios['scenarios:check']({ text: 'good', file: 'x.yaml' })).toEqual({ errors: [] })
+    expect(await scenarios['scenarios:check']({ text: 'good', file: 'x.yaml' })).toEqual({ errors: [] })
   })
 
   it('lists builds from the engine', () => {

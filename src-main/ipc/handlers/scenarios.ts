@@ -1,12 +1,14 @@
 // scenarios:* and builds:list — the example library, reading a scenario, and checking one as the user types.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { InputErrors } from '../../../emulator-core/src/types'
 import type { Handlers, ScenarioEntry } from '../contract'
 import type { Engine } from './engine'
+import type { EngineWorkers } from './engine-workers'
 
 export interface ScenariosDeps {
-  engine: Pick<Engine, 'listBuilds' | 'parseScenario'>
+  engine: Pick<Engine, 'listBuilds'>
+  /** Checking parses and assembles: off the main thread, like runs. */
+  workers: Pick<EngineWorkers, 'start'>
   /** The `examples/` directory. */
   examplesDir: string
 }
@@ -42,14 +44,11 @@ export function createScenariosHandlers(deps: ScenariosDeps): ScenariosHandlers 
       if (!entry) throw new UnknownScenarioError(id)
       return { path: entry.path, name: `${entry.name}.yaml`, text: await readFile(entry.path, 'utf8') }
     },
-    'scenarios:check': ({ text, file }) => {
-      try {
-        deps.engine.parseScenario(text, file)
-        return { errors: [] }
-      } catch (e) {
-        if (e instanceof InputErrors) return { errors: e.errors }
-        throw e
-      }
+    'scenarios:check': async ({ text, file }) => {
+      const result = await deps.workers.start({ task: 'check', text, file }).result
+      if (result.ok) return { errors: [] }
+      if (result.error.kind === 'input') return { errors: result.error.errors }
+      throw new Error(`checking ${file}: ${result.error.message}`)
     },
   }
 }
