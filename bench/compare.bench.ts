@@ -1,8 +1,18 @@
-// Compare engine figures: compares per second over examples/ (pre vs post, one core), the median
-// time of one compare, and the alignment time of a generated 100,000-event pair of traces.
+// Compare engine figures: compares per second over examples/ (pre vs post in fep mode, one core, a
+// compare being both runs plus the comparison), the median time of one compare, and the alignment
+// and compare time of a generated 100,000-event pair of traces.
+import { readFileSync, readdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { alignEvents, compareTraces } from '../emulator-core/src/compare'
-import type { Trace, TraceEvent } from '../emulator-core/src/types'
+import { runScenario } from '../emulator-core/src/run'
+import { parseScenario } from '../emulator-core/src/scenario'
+import type { Scenario, Trace, TraceEvent } from '../emulator-core/src/types'
 import type { Benchmark, Figure } from './figure'
+
+const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples')
+/** Keep comparing the whole examples/ set until this much time has passed. */
+const MEASURE_MS = 2000
 
 const EVENTS = 100_000
 
@@ -49,6 +59,63 @@ function trace(events: TraceEvent[], build: string): Trace {
   }
 }
 
+interface Example {
+  scenario: Scenario
+  file: string
+  source: string
+}
+
+function loadExamples(): Example[] {
+  return readdirSync(examplesDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const file = join(examplesDir, f)
+      const source = readFileSync(file, 'utf8')
+      const scenario = parseScenario(source, file, { loadBinary: (p) => readFileSync(join(examplesDir, p)) })
+      return { scenario, file, source }
+    })
+}
+
+/** One compare as `patchlab compare S --builds pre,post` does it: both runs, then the comparison. */
+function compareOne(e: Example): void {
+  const a = runScenario(e.scenario, { build: 'pre', mode: 'fep' })
+  const b = runScenario(e.scenario, { build: 'post', mode: 'fep' })
+  compareTraces({ name: e.scenario.name, file: e.file, source: e.source }, a, b)
+}
+
+/**
+ * Compares per second over all of examples/ on one core, the median time of one compare, and how
+ * many of those compares per second the comparison alone (on traces already run) would allow.
+ */
+function examplesFigures(): Figure[] {
+  const examples = loadExamples()
+  examples.forEach(compareOne)
+  const traces = examples.map((e) => [runScenario(e.scenario, { build: 'pre', mode: 'fep' }), runScenario(e.scenario, { build: 'post', mode: 'fep' })] as const)
+  const times: number[] = []
+  const start = performance.now()
+  while (performance.now() - start < MEASURE_MS) {
+    for (const e of examples) {
+      const t = performance.now()
+      compareOne(e)
+      times.push(performance.now() - t)
+    }
+  }
+  const seconds = (performance.now() - start) / 1000
+  times.sort((x, y) => x - y)
+  let compared = 0
+  const compareStart = performance.now()
+  while (performance.now() - compareStart < MEASURE_MS / 4) {
+    examples.forEach((e, i) => compareTraces({ name: e.scenario.name, file: e.file, source: e.source }, ...traces[i]))
+    compared += examples.length
+  }
+  return [
+    { name: 'compare_examples_per_second', value: Math.round(times.length / seconds), goal: { op: '>=', value: 2000 } },
+    { name: 'compare_median_ms', value: times[times.length >> 1] },
+    { name: 'compare_traces_only_examples_per_second', value: Math.round(compared / ((performance.now() - compareStart) / 1000)) },
+  ]
+}
+
 function medianMs(runs: number, fn: () => void): number {
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -68,6 +135,7 @@ const bench: Benchmark = {
     const ta = trace(a, 'pre'), tb = trace(b, 'post')
     alignEvents(a, b)
     return [
+      ...examplesFigures(),
       { name: 'align_100k_events_ms', value: medianMs(5, () => alignEvents(a, b)), goal: { op: '<=', value: 1000 } },
       { name: 'compare_100k_events_ms', value: medianMs(5, () => compareTraces({ name: 'generated' }, ta, tb)), goal: { op: '<=', value: 1000 } },
     ]

@@ -1,7 +1,7 @@
 import type { AlignedRow, TraceEvent } from '../types'
 import { diffFields } from './field-diff'
-import { alignKeys } from './myers'
-import { SignatureTable, eventSignature } from './signature'
+import { alignBy } from './myers'
+import { sameEventIdentity } from './signature'
 
 /**
  * Fields that are bookkeeping, not behaviour: `seq` shifts whenever one side has an extra event, and
@@ -11,17 +11,15 @@ import { SignatureTable, eventSignature } from './signature'
 const BOOKKEEPING = new Set(['seq', 'by'])
 
 /**
- * Aligns two event streams by sequence alignment on event signatures (not by index), then marks each
+ * Aligns two event streams by sequence alignment on event identity (not by index), then marks each
  * aligned pair `same` or `changed` with every differing field. `note` events are never compared and
  * get no row; rows index into the full `events` arrays.
  */
 export function alignEvents(a: readonly TraceEvent[], b: readonly TraceEvent[]): AlignedRow[] {
   const aIndex = comparableIndices(a)
   const bIndex = comparableIndices(b)
-  const table = new SignatureTable()
-  const aKeys = table.keys(aIndex, (i) => eventSignature(a[i]))
-  const bKeys = table.keys(bIndex, (i) => eventSignature(b[i]))
-  return alignKeys(aKeys, bKeys).map((step): AlignedRow => {
+  const same = (x: number, y: number) => sameEventIdentity(a[aIndex[x]], b[bIndex[y]])
+  return alignBy(aIndex.length, bIndex.length, same).map((step): AlignedRow => {
     if (step.b === undefined) return { a: aIndex[step.a], status: 'only-a' }
     if (step.a === undefined) return { b: bIndex[step.b], status: 'only-b' }
     const ai = aIndex[step.a], bi = bIndex[step.b]

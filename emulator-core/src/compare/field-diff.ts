@@ -8,6 +8,8 @@ export function fieldText(value: unknown): string | undefined {
   return JSON.stringify(value)
 }
 
+const NOTHING: ReadonlySet<string> = new Set()
+
 /**
  * Every field that differs between two plain JSON records, nested records flattened to dotted paths
  * (`result.dr6`). `ignore` names top-level fields that are bookkeeping, not behaviour.
@@ -16,22 +18,23 @@ export function diffFields(
   a: object,
   b: object,
   prefix = '',
-  ignore: ReadonlySet<string> = new Set(),
+  ignore: ReadonlySet<string> = NOTHING,
 ): FieldDiff[] {
   const diffs: FieldDiff[] = []
   const ra = a as Record<string, unknown>
   const rb = b as Record<string, unknown>
-  for (const key of unionKeys(ra, rb)) {
-    if (ignore.has(key)) continue
-    const va = ra[key], vb = rb[key]
-    const path = prefix ? `${prefix}.${key}` : key
-    if (isRecord(va) && isRecord(vb)) {
-      diffs.push(...diffFields(va, vb, path))
-    } else if (fieldText(va) !== fieldText(vb)) {
-      diffs.push(withSides(path, fieldText(va), fieldText(vb)))
-    }
-  }
+  // a's keys, then b's extra keys, so diffs read in the schema's field order. Runs once per aligned
+  // pair, so it allocates only when something differs.
+  for (const key in ra) if (!ignore.has(key)) diffValue(diffs, prefix, key, ra[key], rb[key])
+  for (const key in rb) if (!(key in ra) && !ignore.has(key)) diffValue(diffs, prefix, key, undefined, rb[key])
   return diffs
+}
+
+function diffValue(diffs: FieldDiff[], prefix: string, key: string, va: unknown, vb: unknown): void {
+  if (va === vb) return
+  const path = prefix ? `${prefix}.${key}` : key
+  if (isRecord(va) && isRecord(vb)) diffs.push(...diffFields(va, vb, path))
+  else if (fieldText(va) !== fieldText(vb)) diffs.push(withSides(path, fieldText(va), fieldText(vb)))
 }
 
 /** A FieldDiff without `a`/`b` keys for absent values (so JSON output has no explicit nulls). */
@@ -40,13 +43,6 @@ export function withSides(path: string, a: string | undefined, b: string | undef
   if (a !== undefined) diff.a = a
   if (b !== undefined) diff.b = b
   return diff
-}
-
-/** Keys of both records, in a's order then b's extra keys, so diffs read in the schema's field order. */
-function unionKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
-  const keys = Object.keys(a)
-  for (const k of Object.keys(b)) if (!(k in a)) keys.push(k)
-  return keys
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 /**
- * Sequence alignment of two key sequences (Myers 1986, "An O(ND) difference algorithm", linear-space
- * middle-snake variant, as in GNU diff's analyze.c). Keys are small integers so the inner loop compares
- * numbers, not strings.
+ * Sequence alignment of two sequences (Myers 1986, "An O(ND) difference algorithm", linear-space
+ * middle-snake variant, as in GNU diff's analyze.c). Elements are compared through a callback on
+ * their indices, so callers compare identity fields directly instead of building keys.
  */
 
 /** One step of an alignment: a matched pair, or an element present on one side only. */
@@ -14,21 +14,30 @@ export type AlignStep = { a: number; b: number } | { a: number; b?: undefined } 
  */
 const TOO_EXPENSIVE = 512
 
-/** Aligns `a` with `b`: a longest common subsequence of equal keys, everything else as one-sided steps. */
+/** True when element x of the first sequence and element y of the second are the same element. */
+export type SameElement = (x: number, y: number) => boolean
+
+/** Aligns two arrays of keys: a longest common subsequence of equal keys, the rest as one-sided steps. */
 export function alignKeys(a: ArrayLike<number>, b: ArrayLike<number>): AlignStep[] {
-  const partner = new Int32Array(a.length).fill(-1)
-  const search = new MiddleSnakeSearch(a, b)
-  const pending: Array<[number, number, number, number]> = [[0, a.length, 0, b.length]]
+  return alignBy(a.length, b.length, (x, y) => a[x] === b[y])
+}
+
+/** Aligns sequences of lengths `aLength` and `bLength` whose elements `same` compares. */
+export function alignBy(aLength: number, bLength: number, same: SameElement): AlignStep[] {
+  const partner = new Int32Array(aLength).fill(-1)
+  const pending: Array<[number, number, number, number]> = [[0, aLength, 0, bLength]]
+  let search: MiddleSnakeSearch | undefined
   // An explicit work list instead of recursion: a long edit script would otherwise overflow the stack.
   for (let range = pending.pop(); range; range = pending.pop()) {
     let [xlo, xhi, ylo, yhi] = range
-    while (xlo < xhi && ylo < yhi && a[xlo] === b[ylo]) partner[xlo++] = ylo++
-    while (xlo < xhi && ylo < yhi && a[xhi - 1] === b[yhi - 1]) partner[--xhi] = --yhi
+    while (xlo < xhi && ylo < yhi && same(xlo, ylo)) partner[xlo++] = ylo++
+    while (xlo < xhi && ylo < yhi && same(xhi - 1, yhi - 1)) partner[--xhi] = --yhi
     if (xlo === xhi || ylo === yhi) continue
+    search ??= new MiddleSnakeSearch(aLength, bLength, same)
     const [xmid, ymid] = search.split(xlo, xhi, ylo, yhi)
     pending.push([xlo, xmid, ylo, ymid], [xmid, xhi, ymid, yhi])
   }
-  return stepsFromPartners(partner, b.length)
+  return stepsFromPartners(partner, bLength)
 }
 
 /** Turns "a[x] matches b[partner[x]]" into steps; within a gap, a's elements come before b's. */
@@ -54,12 +63,13 @@ class MiddleSnakeSearch {
   private readonly offset: number
 
   constructor(
-    private readonly a: ArrayLike<number>,
-    private readonly b: ArrayLike<number>,
+    aLength: number,
+    bLength: number,
+    private readonly same: SameElement,
   ) {
-    this.offset = b.length + 1
-    this.forward = new Int32Array(a.length + b.length + 3)
-    this.backward = new Int32Array(a.length + b.length + 3)
+    this.offset = bLength + 1
+    this.forward = new Int32Array(aLength + bLength + 3)
+    this.backward = new Int32Array(aLength + bLength + 3)
   }
 
   /**
@@ -67,7 +77,7 @@ class MiddleSnakeSearch {
    * strictly splitting it so both halves are smaller. The ranges have no common prefix or suffix.
    */
   split(xlo: number, xhi: number, ylo: number, yhi: number): [number, number] {
-    const { a, b, forward: fd, backward: bd, offset: o } = this
+    const { same, forward: fd, backward: bd, offset: o } = this
     const dmin = xlo - yhi
     const dmax = xhi - ylo
     const fmid = xlo - ylo
@@ -85,7 +95,7 @@ class MiddleSnakeSearch {
         const lo = fd[d - 1 + o], hi = fd[d + 1 + o]
         let x = lo >= hi ? lo + 1 : hi
         let y = x - d
-        while (x < xhi && y < yhi && a[x] === b[y]) {
+        while (x < xhi && y < yhi && same(x, y)) {
           x++
           y++
         }
@@ -100,7 +110,7 @@ class MiddleSnakeSearch {
         const lo = bd[d - 1 + o], hi = bd[d + 1 + o]
         let x = lo < hi ? lo : hi - 1
         let y = x - d
-        while (x > xlo && y > ylo && a[x - 1] === b[y - 1]) {
+        while (x > xlo && y > ylo && same(x - 1, y - 1)) {
           x--
           y--
         }
