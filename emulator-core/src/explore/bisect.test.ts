@@ -47,7 +47,7 @@ describe('bisectSeries', () => {
       subject: 'subject of v3-04',
       before: 'v3-03',
       after: 'v3-04',
-      signature: { key: 'exits: HLT → DEBUG(dr6=0xffff2ff0)+; outcome: halted → limit' },
+      signature: { key: 'exits: HLT → DEBUG(dr6=0xffff2ff0)' },
     })
     expect(result.first_change?.diffs).toContainEqual({ path: 'outcome', a: 'halted', b: 'limit' })
   })

@@ -3,8 +3,8 @@ import { fakeRun } from './__fixtures__/fake-runner'
 import { fuzzCampaign } from './campaign'
 import { clusterDivergences } from './cluster'
 
-const S3_LIKE = 'exits: HLT → DEBUG(dr6=0xffff2ff0)+; outcome: halted → limit'
-const S12_LIKE = 'guest_exceptions: none → #DB(dr6=0xffff4ff0); exits: FAIL_ENTRY(reason=0x80000021) → HLT; outcome: fail-entry → halted'
+const S3_LIKE = 'exits: HLT → DEBUG(dr6=0xffff2ff0)'
+const S12_LIKE = 'guest_exceptions: none → #DB(dr6=0xffff4ff0); exits: FAIL_ENTRY(reason=0x80000021) → HLT'
 
 describe('fuzzCampaign (against a fake runner with two planted divergences)', () => {
   it('finds both planted divergences and minimizes each to the instructions and settings it needs', async () => {

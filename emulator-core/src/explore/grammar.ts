@@ -82,9 +82,8 @@ export function generateCase(seed: number, index: number): FuzzCase {
     settings.push({ kind: 'rflags', value: RFLAGS_FIXED | value })
   }
   if (rng.chance(1, 6)) settings.push({ kind: 'dr6', value: rng.pick(DR6_VALUES.slice(1)) })
-  const slots = [0, 1, 2, 3]
-  for (let n = 0; n < 2 && rng.chance(1, 3); n++) {
-    const slot = slots.splice(rng.below(slots.length), 1)[0]
+  // Slots fill in order (DR0, then DR1): which slot a breakpoint uses only renames its B-bit.
+  for (let slot = 0; slot < 2 && rng.chance(1, 3); slot++) {
     const kind = rng.below(6)
     const target: BreakpointTarget = kind < 4 ? codeTarget() : kind === 4 ? { data: rng.pick(['write', 'readwrite'] as const) } : { io: 0x80 }
     settings.push({ kind: 'breakpoint', slot, target })
@@ -95,7 +94,7 @@ export function generateCase(seed: number, index: number): FuzzCase {
   if (rng.chance(1, 4)) settings.push({ kind: 'vendor-amd' })
   if (rng.chance(1, 2)) {
     settings.push({ kind: 'guest-debug', control: rng.pick(GUEST_DEBUG_CONTROLS) })
-    if (rng.chance(1, 4)) settings.push({ kind: 'host-breakpoint', slot: rng.below(4), target: codeTarget() })
+    if (rng.chance(1, 4)) settings.push({ kind: 'host-breakpoint', slot: 0, target: codeTarget() })
     if (rng.chance(1, 3)) settings.push({ kind: 'host-gd' })
   }
   if (rng.chance(1, 8)) settings.push({ kind: 'nested', l1_intercepts: rng.pick(NESTED_INTERCEPTS) })

@@ -42,7 +42,7 @@ describe('runMatrix', () => {
   it('groups cells by divergence signature, with counts', () => {
     expect(result.groups).toEqual([
       { signature: 'agree', count: 6 },
-      { signature: 'exits: HLT → DEBUG(dr6=0xffff2ff0)+; outcome: halted → limit', count: 2 },
+      { signature: 'exits: HLT → DEBUG(dr6=0xffff2ff0)', count: 2 },
     ])
     const diverging = result.cells.filter((c) => c.group === 1).map((c) => c.point)
     expect(diverging).toEqual([
@@ -54,7 +54,7 @@ describe('runMatrix', () => {
   it('lays the table out: groups first, then one row per cell', () => {
     const text = formatMatrix(result, 'md')
     expect(text).toContain('| group | cells | signature |')
-    expect(text).toContain('| #2 | 2 | exits: HLT → DEBUG(dr6=0xffff2ff0)+; outcome: halted → limit |')
+    expect(text).toContain('| #2 | 2 | exits: HLT → DEBUG(dr6=0xffff2ff0) |')
     expect(text).toContain('| s3 | fep | USE_HW_BP | halted | limit ≠ | #2 |')
     expect(text.split('\n').filter((l) => l.startsWith('| s3 |'))).toHaveLength(8)
   })

@@ -6,7 +6,7 @@ export const OBSERVABLES = ['guest_exceptions', 'exits', 'vmexits', 'vmm', 'fina
 export type Observable = (typeof OBSERVABLES)[number]
 
 /** Field names whose values are guest addresses; they depend on code layout, not on KVM's behaviour. */
-const ADDRESS_FIELDS = new Set(['rip', 'pc', 'dr0', 'dr1', 'dr2', 'dr3'])
+const ADDRESS_FIELDS = new Set(['rip', 'pc', 'dr0', 'dr1', 'dr2', 'dr3', 'db0', 'db1', 'db2', 'db3'])
 
 /**
  * One observable of a trace as a list of entries, in two renderings:

@@ -27,11 +27,11 @@ describe('divergenceSignature', () => {
     expect(divergenceSignature(trace({}), trace({ build: 'y', events: [{ kind: 'note', seq: 0, text: 'x' }] }))).toBeUndefined()
   })
 
-  it('names S3 (pre vs post) by the exits and the outcome, without addresses', () => {
+  it('names S3 (pre vs post) by the first differing exit, without addresses', () => {
     // Reference §4 S3: PRE no exit; POST KVM_EXIT_DEBUG exc 1, pc X, dr6 0xffff2ff0, again on every KVM_RUN.
     const debug = { reason: 'DEBUG' as const, exception: 1, pc: '0x1005' as const, dr6: '0xffff2ff0' as const }
     const post = trace({ exits: [debug, debug, debug], outcome: 'limit' })
-    expect(divergenceSignature(trace({}), post)?.key).toBe('exits: HLT → DEBUG(dr6=0xffff2ff0)+; outcome: halted → limit')
+    expect(divergenceSignature(trace({}), post)?.key).toBe('exits: HLT → DEBUG(dr6=0xffff2ff0)')
   })
 
   it('shows only the differing window of a list', () => {
@@ -41,11 +41,20 @@ describe('divergenceSignature', () => {
     expect(divergenceSignature(a, b)?.key).toBe('guest_exceptions: #DB(dr6=0xffff0ff1) → none')
   })
 
+  it('names final state and outcome only when the lists agree', () => {
+    const a = trace({ final: { ...trace({}).final, dr6: '0xffff2ff0' } })
+    expect(divergenceSignature(a, trace({ outcome: 'limit' }))?.key).toBe(
+      'final: rflags=0x2 dr6=0xffff2ff0 dr7=0x400 → rflags=0x2 dr6=0xffff0ff0 dr7=0x400; outcome: halted → limit',
+    )
+    const withExit = trace({ exits: [], outcome: 'limit' })
+    expect(divergenceSignature(a, withExit)?.key).toBe('exits: HLT → none')
+  })
+
   it('names S12 (VM-entry failure vs a delivered #DB)', () => {
     const pre = trace({ exits: [{ reason: 'FAIL_ENTRY', hardware_entry_failure_reason: '0x80000021' }], outcome: 'fail-entry' })
     const post = trace({ guest_exceptions: [{ vector: 1, rip: '0x1006', dr6: '0xffff4ff0', error_code: '0x0' }] })
     expect(divergenceSignature(pre, post)?.key).toBe(
-      'guest_exceptions: none → #DB(dr6=0xffff4ff0); exits: FAIL_ENTRY(reason=0x80000021) → HLT; outcome: fail-entry → halted',
+      'guest_exceptions: none → #DB(dr6=0xffff4ff0); exits: FAIL_ENTRY(reason=0x80000021) → HLT',
     )
   })
 

@@ -2,8 +2,8 @@ import type { Trace } from '../types'
 import { OBSERVABLES, observableEntries, type Observable } from './observables'
 
 /**
- * How one observable differs. `values`: the layout-free entries differ; `a`/`b` hold only the
- * differing window (common prefix and suffix dropped, then repeats collapsed). `fields`: the entries
+ * How one observable differs. `values`: the layout-free entries differ; `a`/`b` are each side's
+ * first entry after the common prefix (`none` when that side has nothing there). `fields`: the entries
  * agree except for fields the layout-free form leaves out (addresses such as an exit's pc, or an
  * exit's possibly stale dr7); `fields` names them.
  */
@@ -17,25 +17,36 @@ export interface SignaturePart {
 
 /** What differs between two runs, independent of code layout: the key fuzz clusters are grouped by. */
 export interface DivergenceSignature {
-  /** Parts rendered one per observable, joined by `; `, e.g. `exits: none → DEBUG(dr6=0xffff2ff0)+`. */
+  /** Parts rendered one per observable, joined by `; `, e.g. `exits: HLT → DEBUG(dr6=0xffff2ff0)`. */
   key: string
   parts: SignaturePart[]
 }
 
-/** The divergence signature of two runs of one scenario, or undefined when every observable agrees. */
+/** Observables that are lists of events in time order; their first difference is the root cause. */
+const LISTS = new Set<Observable>(['guest_exceptions', 'exits', 'vmexits', 'vmm'])
+
+/**
+ * The divergence signature of two runs of one scenario, or undefined when every observable agrees.
+ * It names the first difference of each list observable, since later entries, the final state and
+ * the outcome usually follow from it. Only when the lists agree do `final` and `outcome` speak, and
+ * only when those agree too do fields outside the layout-free form (addresses, stale dr7).
+ */
 export function divergenceSignature(a: Trace, b: Trace): DivergenceSignature | undefined {
-  const parts: SignaturePart[] = []
+  const values: SignaturePart[] = []
+  const fields: SignaturePart[] = []
   for (const observable of OBSERVABLES) {
     const ea = observableEntries(a, observable)
     const eb = observableEntries(b, observable)
     if (sameList(ea.exact, eb.exact)) continue
     if (sameList(ea.layoutFree, eb.layoutFree)) {
-      parts.push({ observable, kind: 'fields', a: '', b: '', fields: differingFields(ea.exact, eb.exact) })
+      fields.push({ observable, kind: 'fields', a: '', b: '', fields: differingFields(ea.exact, eb.exact) })
       continue
     }
-    const [wa, wb] = differingWindow(ea.layoutFree, eb.layoutFree).map(collapseRepeats)
-    parts.push({ observable, kind: 'values', a: renderList(wa), b: renderList(wb) })
+    const [wa, wb] = differingWindow(ea.layoutFree, eb.layoutFree)
+    values.push({ observable, kind: 'values', a: wa[0] ?? 'none', b: wb[0] ?? 'none' })
   }
+  const lists = values.filter((p) => LISTS.has(p.observable))
+  const parts = lists.length ? lists : values.length ? values : fields
   if (parts.length === 0) return undefined
   return { key: parts.map(renderPart).join('; '), parts }
 }
@@ -60,20 +71,6 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i])
 }
 
-/**
- * A run of equal entries becomes one entry marked `+`: how often a loop repeats is budget, not
- * behaviour. Applied to the differing window only, so the window is exact.
- */
-function collapseRepeats(entries: readonly string[]): string[] {
-  const out: string[] = []
-  for (const entry of entries) {
-    const last = out[out.length - 1]
-    if (last === entry || last === `${entry}+`) out[out.length - 1] = `${entry}+`
-    else out.push(entry)
-  }
-  return out
-}
-
 function differingWindow(a: string[], b: string[]): [string[], string[]] {
   let start = 0
   while (start < a.length && start < b.length && a[start] === b[start]) start++
@@ -84,8 +81,4 @@ function differingWindow(a: string[], b: string[]): [string[], string[]] {
     endB--
   }
   return [a.slice(start, endA), b.slice(start, endB)]
-}
-
-function renderList(entries: string[]): string {
-  return entries.length ? entries.join(', ') : 'none'
 }

@@ -1,0 +1,54 @@
+// Differential exploration figures (issue 5 §5): fuzz throughput per core, scaling over worker
+// threads, and the time to minimize one divergence, all on pre vs post with a fixed seed.
+import { availableParallelism } from 'node:os'
+import { finishCluster, fuzzChunk, CampaignTally, type FuzzOptions } from '../emulator-core/src/explore'
+import { exploreEngine } from '../emulator-core/src/node/explore-engine'
+import { fuzzCampaignParallel } from '../emulator-core/src/node/parallel-fuzz'
+import type { Benchmark, Figure } from './figure'
+
+const OPTIONS: FuzzOptions = { builds: ['pre', 'post'], seed: 2026, count: 0 }
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+const bench: Benchmark = {
+  title: 'Differential exploration (fuzz pre vs post, seed 2026)',
+  async run(): Promise<Figure[]> {
+    const { runScenario } = exploreEngine
+    fuzzChunk(runScenario, OPTIONS, 0, 500) // warm-up: JIT and decode caches
+    const cases = 4000
+    const t0 = performance.now()
+    const chunk = fuzzChunk(runScenario, OPTIONS, 500, 500 + cases)
+    const perCore = (cases * 1000) / (performance.now() - t0)
+
+    const cores = availableParallelism()
+    const throughput = async (jobs: number): Promise<number> => {
+      const count = 8000 * jobs
+      const report = await fuzzCampaignParallel({ ...OPTIONS, count }, { jobs })
+      return (report.cases * 1000) / report.search_ms
+    }
+    const one = await throughput(1)
+    const all = await throughput(cores)
+
+    const tally = new CampaignTally()
+    tally.add(chunk)
+    const clusters = tally.clusters().slice(0, 7)
+    const minimizeMs = clusters.map((cluster) => {
+      const t = performance.now()
+      finishCluster(runScenario, OPTIONS, cluster)
+      return performance.now() - t
+    })
+
+    return [
+      { name: 'fuzz_scenario_pairs_per_second_per_core', value: Math.round(perCore), goal: { op: '>=', value: 5000 } },
+      { name: 'fuzz_scenario_pairs_per_second_1_worker', value: Math.round(one) },
+      { name: `fuzz_scenario_pairs_per_second_${cores}_workers`, value: Math.round(all) },
+      { name: `fuzz_speedup_1_to_${cores}_workers_x`, value: Math.round((all / one) * 100) / 100, goal: { op: '>=', value: cores >= 2 ? 1.8 : 1 } },
+      { name: 'fuzz_minimize_one_divergence_median_ms', value: clusters.length ? Math.round(median(minimizeMs)) : -1, goal: { op: '<=', value: 1000 } },
+    ]
+  },
+}
+
+export default bench
