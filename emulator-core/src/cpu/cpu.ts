@@ -138,7 +138,7 @@ export class Cpu extends Machine implements GuestCpu {
     if (this.pendingDbg !== 0 && this.shadow !== 'mov-ss') {
       const bits = this.pendingDbg
       this.pendingDbg = 0
-      return this.raiseDebug(bits, false, undefined, 'SDM 6.8.3: debug trap deferred by MOV SS blocking') ?? { kind: 'delivered', vector: DB_VECTOR }
+      return this.raiseDebug(bits | this.coincidentCodeBreakpoints(), false, undefined, 'SDM 6.8.3: debug trap deferred by MOV SS blocking') ?? { kind: 'delivered', vector: DB_VECTOR }
     }
     if ((this.rflags & IF) !== 0 && this.shadow === 'none') {
       if (this.intercepts.interruptWindowExiting) {
@@ -217,7 +217,7 @@ export class Cpu extends Machine implements GuestCpu {
       this.pendingDbg |= traps
       return RETIRED
     }
-    const result = this.raiseDebug(traps, false, undefined, traps & DR6_BS ? 'SDM 18.3.1.4: single-step trap' : 'SDM 18.3.1.2: data/I-O breakpoint trap')
+    const result = this.raiseDebug(traps | this.coincidentCodeBreakpoints(), false, undefined, traps & DR6_BS ? 'SDM 18.3.1.4: single-step trap' : 'SDM 18.3.1.2: data/I-O breakpoint trap')
     if (result?.kind === 'vmexit' || result?.kind === 'shutdown') return result
     this.halted = false
     return RETIRED
@@ -246,6 +246,17 @@ export class Cpu extends Machine implements GuestCpu {
     if (result) return result
     if (traps & ~DR6_BS) this.pendingDbg |= traps & ~DR6_BS
     return RETIRED
+  }
+
+  /**
+   * Instruction breakpoints of the instruction at the current boundary, reported together with a
+   * trap-like #DB delivered there: the CPU checks them before the boundary, so "everything pending
+   * gets smushed together" into one #DB (Sean Christopherson's kvm-unit-tests singlestep_with_code_db,
+   * reference §3 review notes: DR6 = ACTIVE_LOW | BS | B2). Not inhibited → same rules as step().
+   */
+  private coincidentCodeBreakpoints(): number {
+    if (!this.codeBpArmed || this.rflags & RF || (this.shadow === 'mov-ss' && this.vendor === 'intel')) return 0
+    return this.codeBreakpointHits(this.rip)
   }
 
   /** Whether a software interrupt may use its IDT gate at the current CPL (gate DPL >= CPL; SDM "INT n"). */
