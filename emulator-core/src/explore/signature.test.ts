@@ -44,7 +44,7 @@ describe('divergenceSignature', () => {
   it('names final state and outcome only when the lists agree', () => {
     const a = trace({ final: { ...trace({}).final, dr6: '0xffff2ff0' } })
     expect(divergenceSignature(a, trace({ outcome: 'limit' }))?.key).toBe(
-      'final: rflags=0x2 dr6=0xffff2ff0 dr7=0x400 → rflags=0x2 dr6=0xffff0ff0 dr7=0x400; outcome: halted → limit',
+      'final: dr6=0xffff2ff0 → dr6=0xffff0ff0; outcome: halted → limit',
     )
     const withExit = trace({ exits: [], outcome: 'limit' })
     expect(divergenceSignature(a, withExit)?.key).toBe('exits: HLT → none')
@@ -66,10 +66,10 @@ describe('divergenceSignature', () => {
     expect(signature?.parts).toEqual([{ observable: 'exits', kind: 'fields', a: '', b: '', fields: ['pc'] }])
   })
 
-  it('leaves guest addresses out of vmm results and final state', () => {
+  it('leaves guest addresses out of vmm results and keeps only the fields that differ', () => {
     const a = trace({ vmm: [{ action: 'get_debugregs', result: { dr0: '0x1000', dr6: '0xffff0ff0', dr7: '0x2400' } }] })
     const b = trace({ vmm: [{ action: 'get_debugregs', result: { dr0: '0x1000', dr6: '0xffff2ff0', dr7: '0x2400' } }] })
-    expect(divergenceSignature(a, b)?.key).toBe('vmm: get_debugregs dr6=0xffff0ff0 dr7=0x2400 → get_debugregs dr6=0xffff2ff0 dr7=0x2400')
+    expect(divergenceSignature(a, b)?.key).toBe('vmm: get_debugregs dr6=0xffff0ff0 → get_debugregs dr6=0xffff2ff0')
   })
 
   it('shows the extra repeat when only the number of repeats differs', () => {

@@ -43,7 +43,8 @@ export function divergenceSignature(a: Trace, b: Trace): DivergenceSignature | u
       continue
     }
     const [wa, wb] = differingWindow(ea.layoutFree, eb.layoutFree)
-    values.push({ observable, kind: 'values', a: wa[0] ?? 'none', b: wb[0] ?? 'none' })
+    const [fa, fb] = onlyDifferingFields(wa[0] ?? 'none', wb[0] ?? 'none')
+    values.push({ observable, kind: 'values', a: fa, b: fb })
   }
   const lists = values.filter((p) => LISTS.has(p.observable))
   const parts = lists.length ? lists : values.length ? values : fields
@@ -53,6 +54,22 @@ export function divergenceSignature(a: Trace, b: Trace): DivergenceSignature | u
 
 export function renderPart(part: SignaturePart): string {
   return part.kind === 'fields' ? `${part.observable}: ${(part.fields ?? []).join(',')} differ` : `${part.observable}: ${part.a} → ${part.b}`
+}
+
+/**
+ * Two `name k=v k=v…` entries with the same name (a get_* result) or two `k=v…` entries (the final
+ * state) keep only the fields that differ: `get_regs rax=0x1234 → get_regs rax=0x0`.
+ */
+function onlyDifferingFields(a: string, b: string): [string, string] {
+  const ta = a.split(' ')
+  const tb = b.split(' ')
+  const named = !ta[0].includes('=')
+  if (named && ta[0] !== tb[0]) return [a, b]
+  const fieldsA = new Set(ta.slice(named ? 1 : 0))
+  const fieldsB = new Set(tb.slice(named ? 1 : 0))
+  if (![...fieldsA, ...fieldsB].every((t) => t.includes('='))) return [a, b]
+  const keep = (mine: Set<string>, theirs: Set<string>) => [...(named ? [ta[0]] : []), ...[...mine].filter((t) => !theirs.has(t))].join(' ')
+  return [keep(fieldsA, fieldsB), keep(fieldsB, fieldsA)]
 }
 
 /** Names of the fields that differ between entries at the same positions (entries are JSON objects). */
