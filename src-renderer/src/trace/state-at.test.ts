@@ -33,6 +33,11 @@ describe('stateAt', () => {
     expect(after.payload).toBeUndefined()
   })
 
+  it('takes RIP from a KVM_EXIT_DEBUG pc (reference S3, POST: pc = X, RIP stays X)', () => {
+    const exit: TraceEvent = { kind: 'exit', seq: 0, reason: 'DEBUG', exception: 1, pc: '0x100005', dr6: '0xffff2ff0', by: 'kvm_inject_emulated_db' }
+    expect(stateAt([exit], 0)).toEqual({ rip: '0x100005' })
+  })
+
   it('is empty before a side has any event', () => {
     expect(stateAt(events, undefined)).toEqual({})
   })

@@ -1,6 +1,6 @@
 // The vCPU state a side's events have shown up to a row: what a reviewer would see had they stopped there.
-// Only what the events carry: RIP from instructions, guest DR6 and the pending exception from the
-// exception steps, and whatever the VMM's get_* actions read.
+// Only what the events carry: the RIP the last event reported (instruction, exception, KVM_EXIT_DEBUG pc),
+// guest DR6 and the pending exception from the exception steps, and whatever the VMM's get_* actions read.
 import type { AlignedRow, TraceEvent } from '../../../emulator-core/src/types'
 import { vectorText } from '../../../emulator-core/src/compare/record-text'
 
@@ -28,6 +28,7 @@ function apply(state: SideState, event: TraceEvent): void {
       state.rip = event.rip
       return
     case 'exception':
+      state.rip = event.rip
       state.dr6 = event.dr6_after
       if (event.action === 'queued') {
         state.pending = vectorText(event.vector)
@@ -47,6 +48,8 @@ function apply(state: SideState, event: TraceEvent): void {
       }
       return
     case 'exit':
+      if (event.pc) state.rip = event.pc
+      return
     case 'vmexit':
     case 'note':
       return
