@@ -277,7 +277,7 @@ describe('MOV SS + watchpoint (debug.c test_watchpoints_precise)', () => {
   })
 })
 
-describe('vendor differences', () => {
+describe('vendor differences (kvm-unit-tests x86/emulator.c test_mov_pop_ss_code_db, no FEP)', () => {
   // mov $target,%eax; mov %rax,%dr0; mov $0x401,%eax; mov %rax,%dr7; mov %ss,%ax; mov %ax,%ss; target: nop; hlt
   const program = 'b8150010000f23c0b8010400000f23f8668cd08ed090f4'
 

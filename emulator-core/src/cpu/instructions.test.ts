@@ -91,6 +91,40 @@ describe('data movement', () => {
   })
 })
 
+describe('conditional and bit instructions', () => {
+  it('SETcc/CMOVcc follow the flags of CMP; XADD exchanges and adds; BTS/BTR/BTC set CF to the old bit', () => {
+    const { cpu } = run(`
+      mov $3, %eax
+      cmp $5, %eax
+      setl %bl
+      setg %bh
+      mov $7, %ecx
+      mov $9, %edx
+      cmovb %ecx, %edx
+      mov $10, %esi
+      mov $4, %edi
+      xadd %rsi, %rdi
+      mov $0x10, %r8d
+      bts $0, %r8
+      btr $4, %r8
+      setc %r9b
+      btc $63, %r8
+      hlt
+    `)
+    expect(cpu.getReg(3) & 0xffffn).toBe(0x0001n)
+    expect(cpu.getReg(2)).toBe(7n)
+    expect([cpu.getReg(6), cpu.getReg(7)]).toEqual([4n, 14n])
+    expect(cpu.getReg(8)).toBe(0x8000000000000001n)
+    expect(cpu.getReg(9) & 0xffn).toBe(1n)
+  })
+
+  it('LEAVE restores RSP from RBP and pops RBP', () => {
+    const { cpu } = run('push %rbp\nmov %rsp, %rbp\nsub $0x20, %rsp\nmov $0x1234, %rbp\nmov %rsp, %rbp\naddq $0x20, %rbp\nleave\nhlt', (c) => c.setReg(5, 0x77n))
+    expect(cpu.getReg(5)).toBe(0x77n)
+    expect(cpu.getReg(4)).toBe(0x3f0000n)
+  })
+})
+
 describe('division (SDM "DIV", "IDIV")', () => {
   it('DIV r64: RDX:RAX / src → quotient RAX, remainder RDX; IDIV rounds toward zero', () => {
     const { cpu } = run(`

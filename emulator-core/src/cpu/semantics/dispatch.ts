@@ -56,6 +56,16 @@ function incDecBinder(sub: number): Binder {
   }
 }
 
+/** BT/BTS/BTR/BTC. A register bit offset into memory can address beyond the operand: not modelled (#UD). */
+function bitTestBinder(sub: number): Binder {
+  return (insn) => {
+    if (insn.op0.type === OperandType.Mem && insn.op1.type === OperandType.Gpr) return false
+    insn.exec = arith.bitTest
+    insn.sub = sub
+    return true
+  }
+}
+
 const shiftBinder = (op: ShiftOp): Binder => simple(arith.shiftOp, op)
 
 const movBinder: Binder = (insn) => {
@@ -141,16 +151,11 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Cqo, simple(arith.signToDx, 8)],
   [Mnemonic.Cmpxchg, simple(arith.cmpxchg)],
   [Mnemonic.Xadd, simple(arith.xadd)],
-  [
-    Mnemonic.Bt,
-    (insn) => {
-      // A register bit offset into memory addresses beyond the operand: not modelled.
-      if (insn.op0.type === OperandType.Mem && insn.op1.type === OperandType.Gpr) return false
-      insn.exec = arith.bitTest
-      insn.sub = 0
-      return true
-    },
-  ],
+  [Mnemonic.Bt, bitTestBinder(0)],
+  [Mnemonic.Bts, bitTestBinder(1)],
+  [Mnemonic.Btr, bitTestBinder(2)],
+  [Mnemonic.Btc, bitTestBinder(3)],
+  [Mnemonic.Leave, simple(stack.leave)],
   [Mnemonic.Mov, movBinder],
   [Mnemonic.Movzx, simple(move.movzx)],
   [Mnemonic.Movsx, simple(move.movsx)],

@@ -1,5 +1,5 @@
 /**
- * Stack instructions: PUSH/POP (64-bit, or 16-bit with 0x66), PUSHFQ/POPFQ.
+ * Stack instructions: PUSH/POP (64-bit, or 16-bit with 0x66), PUSHFQ/POPFQ, LEAVE.
  * PUSH SS / POP SS (and ES/CS/DS) are invalid in 64-bit mode: iced decodes them as invalid and they
  * raise #UD, so the POP SS shadow exists only through MOV SS here.
  */
@@ -41,6 +41,24 @@ export function pop(m: Machine, i: Insn): void {
   const lo = m.pop64()
   // POP into a memory operand that uses RSP computes the address after the increment (SDM "POP").
   m.writeOp(i.op0, lo, m.opHi)
+}
+
+/** LEAVE (64-bit): RSP = RBP, then POP RBP. */
+export function leave(m: Machine): void {
+  const spLo = m.lo[4]
+  const spHi = m.hi[4]
+  m.lo[4] = m.lo[5]
+  m.hi[4] = m.hi[5]
+  try {
+    const lo = m.pop64()
+    m.lo[5] = lo
+    m.hi[5] = m.opHi
+  } catch (e) {
+    // A faulting LEAVE leaves RSP unchanged.
+    m.lo[4] = spLo
+    m.hi[4] = spHi
+    throw e
+  }
 }
 
 /** PUSHFQ: the image has RF and VM cleared. */
