@@ -44,6 +44,7 @@ function parseNumber(text: string, column: number): Token {
   else if (/^0[0-7]+$/.test(text)) value = BigInt(`0o${text.slice(1)}`)
   else if (/^[0-9]+$/.test(text)) value = BigInt(text)
   if (value === undefined) throw new StatementError(`invalid number '${text}'`, column)
+  if (value >= 1n << 64n) throw new StatementError(`number '${text}' does not fit in 64 bits`, column)
   return { kind: 'number', text, column, value }
 }
 
