@@ -317,6 +317,31 @@ describe('system instructions', () => {
     expect([cpu.gdtrBase, cpu.gdtrLimit, cpu.idtrBase, cpu.idtrLimit]).toEqual([0x1000, 0x37, 0x2000, 0xfff])
   })
 
+  it('LTR loads an available 64-bit TSS and marks it busy; LTR of a busy TSS is #GP(selector)', () => {
+    const { hexText, symbols } = program('mov $0x28, %ax\nltr %ax\nagain: ltr %ax\nhlt')
+    const { cpu, events } = bareCpu(hexText)
+    // The boot state has the runtime TSS busy (type 0xb): make it available (type 9) first.
+    cpu.mem[0x1000 + 0x28 + 5] = 0x89
+    cpu.trSel = 0
+    runUntilStop(cpu)
+    expect(cpu.trSel).toBe(0x28)
+    expect(cpu.mem[0x1000 + 0x28 + 5]).toBe(0x8b)
+    expect(deliveries(events).map((e) => [e.vector, e.errorCode, e.rip])).toEqual([[13, 0x28, symbols.again]])
+  })
+
+  it('SDM 6.12.1.2: an interrupt gate clears IF in the handler, a trap gate (type 0xF) keeps it', () => {
+    const { hexText } = program('sti\nint $0x40\nhlt')
+    const interrupt = bareCpu(hexText)
+    interrupt.cpu.step()
+    interrupt.cpu.step()
+    expect(interrupt.cpu.getRflags() & 0x200n).toBe(0n)
+    const trap = bareCpu(hexText)
+    trap.cpu.mem[0x2000 + 0x40 * 16 + 5] = 0x8f
+    trap.cpu.step()
+    trap.cpu.step()
+    expect(trap.cpu.getRflags() & 0x200n).toBe(0x200n)
+  })
+
   it('an instruction the CPU does not model raises #UD naming the mnemonic', () => {
     const { events, symbols } = run('bad: rdtsc\nhlt')
     const ud = deliveries(events)

@@ -149,7 +149,7 @@ export type HardwareExit =
 
 /**
  * What one `step()` did.
- * `retired`: one instruction completed (any resulting trap #DB/interrupt was delivered too).
+ * `retired`: one instruction completed (any resulting trap #DB, INT n or INT3 was delivered too).
  * `delivered`: no instruction completed; an exception or interrupt was vectored through the guest IDT
  * (a fault, a code breakpoint, an external interrupt). Added beside the four kinds of the brief so
  * the caller can count instructions exactly.
@@ -198,7 +198,7 @@ export interface DecodedInsn {
   readonly privileged: boolean
   /** MOV to/from a debug register: which DR, which GPR, which way. */
   readonly movDr?: { dr: number; gpr: number; direction: 'to-dr' | 'from-dr' }
-  /** The shadow this instruction sets when it completes (`sti`, `mov-ss` for MOV SS / POP SS). */
+  /** The shadow this instruction can set when it completes (`sti` — only when IF was 0 —, `mov-ss` for MOV SS). */
   readonly setsShadow: InterruptShadow
   /** True when iced decoded bytes the CPU does not implement: executing it gives #UD naming the mnemonic. */
   readonly unsupported: boolean
