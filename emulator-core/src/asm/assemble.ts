@@ -10,6 +10,8 @@ import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, 
 /** `ud2; .ascii "kvm"`: KVM's forced-emulation prefix (kvm_emulate_instruction's "KVM_FEP" signature). */
 const fepBytes = [0x0f, 0x0b, 0x6b, 0x76, 0x6d]
 const maxPasses = 40
+/** Far beyond any guest memory PatchLab models; stops `.fill`/`.org` typos from exhausting the host. */
+const maxImageBytes = 64n * 0x100000n
 
 interface PassResult {
   /** Offset of each item from the origin. */
@@ -103,6 +105,13 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
   }
   return { offsets, chunks, errors, labels, assigned }
 
+  /** Guards the image size before a directive allocates `count` bytes. */
+  function reserve(count: bigint, column: number): void {
+    if (BigInt(offset) + count > maxImageBytes) {
+      throw new StatementError(`the program would grow past ${maxImageBytes / 0x100000n} MiB`, column)
+    }
+  }
+
   function emitItem(item: Item): Uint8Array {
     switch (item.kind) {
       case 'label':
@@ -127,8 +136,9 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         const repeat = number(item.repeat, 'repeat count')
         const size = item.size ? number(item.size, 'size') : 1n
         const value = item.value ? number(item.value, 'fill value') : 0n
-        if (repeat < 0n || repeat > 0x1000000n) throw new StatementError(`repeat count ${repeat} is out of range (0..16777216)`, item.repeat.column)
+        if (repeat < 0n) throw new StatementError(`repeat count ${repeat} is negative`, item.repeat.column)
         if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, item.column)
+        reserve(repeat * size, item.repeat.column)
         // GAS .fill: the value is a 4-byte number, zero-extended to `size` bytes.
         const unit = littleEndian(item.skip ? BigInt.asUintN(8, value) : BigInt.asUintN(32, value), Number(size))
         const out = new Uint8Array(Number(repeat) * unit.length)
@@ -155,7 +165,7 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         if (target < BigInt(offset)) {
           throw new StatementError(`.org 0x${BigInt.asUintN(64, target).toString(16)} would move backwards (already at offset 0x${offset.toString(16)})`, item.target.column)
         }
-        if (target - BigInt(offset) > 0x1000000n) throw new StatementError('.org skips more than 16 MiB', item.target.column)
+        reserve(target - BigInt(offset), item.target.column)
         const fill = item.fill ? Number(BigInt.asUintN(8, number(item.fill, 'fill value'))) : 0
         return new Uint8Array(Number(target - BigInt(offset))).fill(fill)
       }

@@ -30,6 +30,7 @@ describe('assembly errors name the line, column and what to do', () => {
     ['mov 0x100000000(%rax), %rax', '1:5: 0x100000000 is out of range of a signed 32-bit displacement'],
     ['mov $(1/0), %eax', '1:8: division by zero'],
     ['.code32', '1:1: .code32 is not supported: guest code is 64-bit (.code64)'],
+    ['.fill 0x1000000, 5', '1:7: the program would grow past 64 MiB'],
     ['.quad 0x10000000000000000', "1:7: number '0x10000000000000000' does not fit in 64 bits"],
   ])('%s', (source, message) => {
     expect(errorsOf(source)).toEqual([message])
