@@ -9,6 +9,7 @@ import { Cpu } from '../cpu/cpu'
 import type { HandlerSpec, VectorName } from '../types/scenario'
 import {
   DEFAULT_MEMORY_SIZE,
+  KERNEL_STACK_TOP,
   LOG_BASE,
   RUNTIME_CODE_BASE,
   RUNTIME_CODE_END,
@@ -58,6 +59,9 @@ export class GuestImageError extends Error {
 
 export function buildGuestImage(options: GuestImageOptions): GuestImage {
   const memorySize = options.memorySize ?? DEFAULT_MEMORY_SIZE
+  if (memorySize < DEFAULT_MEMORY_SIZE) {
+    throw new GuestImageError(`guest memory must be at least 0x${DEFAULT_MEMORY_SIZE.toString(16)} bytes: the runtime's stacks end at 0x${KERNEL_STACK_TOP.toString(16)}`)
+  }
   const origin = Number(options.origin)
   if (origin < RUNTIME_CODE_END || origin + options.program.length > memorySize) {
     throw new GuestImageError(`program at 0x${options.origin.toString(16)} (${options.program.length} bytes) must lie between 0x${RUNTIME_CODE_END.toString(16)} and the end of guest memory (0x${memorySize.toString(16)})`)
