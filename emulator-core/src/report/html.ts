@@ -117,6 +117,9 @@ function diffItem(side: 'a' | 'b', d: FieldDiff): string {
   return `<li>${esc(d.path)} = <mark>${esc(d[side] ?? '(absent)')}</mark></li>`
 }
 
+const SPECIAL = /[&<>"']/
+
+/** Escapes text for element content and attribute values (most text has nothing to escape). */
 function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`) : text
 }
