@@ -37,13 +37,18 @@ function createWindow(): void {
 /** Serves out/renderer under app://lab with the CSP as a header; nothing outside that folder is reachable. */
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const { pathname } = new URL(request.url)
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)))
-    if (!file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 })
-    const response = await net.fetch(pathToFileURL(file).toString())
-    const headers = new Headers(response.headers)
-    headers.set('content-security-policy', CONTENT_SECURITY_POLICY)
-    return new Response(response.body, { status: response.status, headers })
+    const { host, pathname } = new URL(request.url)
+    const file = normalize(join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
+    if (host !== 'lab' || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 })
+    try {
+      const response = await net.fetch(pathToFileURL(file).toString())
+      const headers = new Headers(response.headers)
+      headers.set('content-security-policy', CONTENT_SECURITY_POLICY)
+      headers.set('x-content-type-options', 'nosniff')
+      return new Response(response.body, { status: response.status, headers })
+    } catch {
+      return new Response('not found', { status: 404 })
+    }
   })
 }
 

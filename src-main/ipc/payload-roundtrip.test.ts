@@ -42,3 +42,16 @@ describe('request payloads', () => {
     expect(requestSchemas[channel].safeParse(viaJson).success).toBe(true)
   })
 })
+
+describe('response payloads', () => {
+  it('a real S3 comparison (pre vs post) is plain data: JSON and structuredClone agree', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { engine } = await import('./handlers/engine')
+    const file = new URL('../../examples/s03-gd-fep-host-use-hw-bp.yaml', import.meta.url).pathname
+    const scenario = engine.parseScenario(readFileSync(file, 'utf8'), file)
+    const compare = engine.compareTraces(scenario, engine.runScenario(scenario, { build: 'pre', mode: 'fep' }), engine.runScenario(scenario, { build: 'post', mode: 'fep' }))
+    const viaJson: unknown = JSON.parse(JSON.stringify(compare))
+    expect(viaJson).toEqual(compare)
+    expect(structuredClone(compare)).toEqual(viaJson)
+  })
+})
