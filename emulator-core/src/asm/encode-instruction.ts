@@ -4,7 +4,7 @@ import { type SymbolResolver, evaluate } from './expression'
 import { type MnemonicChoice, resolveMnemonic } from './gas-mnemonics'
 import { operandVariants } from './gas-operand-conventions'
 import { type OpcodeForm, formsOf } from './opcode-table'
-import { type EvaluatedOperand, formMatches, isBranchTarget, isKnownNumber, shortImmediateKinds } from './operand-match'
+import { type EvaluatedOperand, branchKinds, formMatches, isBranchTarget, isKnownNumber, shortImmediateKinds } from './operand-match'
 import type { Operand } from './operands'
 import { inGasPrefixOrder } from './prefix-order'
 import { resolveOperand } from './resolve-operand'
@@ -184,7 +184,7 @@ function pickEncoding(
   if (best) return best
   if (firstError instanceof StatementError) throw firstError
   const message = String(firstError instanceof Error ? firstError.message : firstError)
-  if (candidates.some((c) => c.form.operands.includes(K.br64_1) || c.form.operands.includes(K.br64_4))) {
+  if (candidates.some((c) => c.form.operands.some((k) => branchKinds.has(k)))) {
     throw new StatementError('jump target out of range', statement.operands[0]?.column ?? statement.mnemonicColumn)
   }
   if (/displacement|RIP|rip/i.test(message)) {

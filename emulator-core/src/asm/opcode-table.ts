@@ -31,7 +31,7 @@ const supportedKinds = new Set<K>([
   K.r32_opcode, K.r64_reg, K.r64_reg_mem, K.r64_rm, K.r64_opcode, K.seg_reg, K.mm_reg, K.mm_rm, K.xmm_reg, K.xmm_rm,
   K.cr_reg, K.dr_reg, K.tr_reg, K.es, K.cs, K.ss, K.ds, K.fs, K.gs, K.al, K.cl, K.ax, K.dx, K.eax, K.rax,
   K.imm8, K.imm8_const_1, K.imm8sex16, K.imm8sex32, K.imm8sex64, K.imm16, K.imm32, K.imm32sex64, K.imm64,
-  K.br64_1, K.br64_4, ...implicitKinds,
+  K.br64_1, K.br64_4, K.xbegin_4, ...implicitKinds,
 ])
 
 function formFor(code: Code): OpcodeForm | undefined {

@@ -38,6 +38,9 @@ const immediateRanges: Partial<Record<K, ReadonlyArray<readonly [bigint, bigint]
   [K.imm32sex64]: [[-0x80000000n, 0x7fffffffn]],
   [K.imm64]: [[-(1n << 63n), (1n << 64n) - 1n]],
 }
+/** rel8/rel32 targets of jmp/jcc/call/loop and xbegin's rel32 fallback address. */
+export const branchKinds = new Set<K>([K.br64_1, K.br64_4, K.xbegin_4])
+
 /** Sign-extended imm8 kinds: GAS only picks them for values known when the line is read. */
 export const shortImmediateKinds = new Set<K>([K.imm8sex16, K.imm8sex32, K.imm8sex64])
 
@@ -59,7 +62,7 @@ function operandFits(kind: K, evaluated: EvaluatedOperand, choice: MnemonicChoic
   const { operand, value } = evaluated
   const jumpLike = choice.iced === 'jmp' || choice.iced === 'call'
   if (jumpLike && choice.far) return operand.indirect && operand.kind === 'memory'
-  if (kind === K.br64_1 || kind === K.br64_4) return isBranchTarget(operand)
+  if (branchKinds.has(kind)) return isBranchTarget(operand)
   if (operand.indirect && !(jumpLike && (memoryKinds.has(kind) || gprKinds[kind] !== undefined))) return false
   if (jumpLike && !operand.indirect && operand.kind !== 'immediate') return false
   switch (operand.kind) {

@@ -1,6 +1,6 @@
 import { OpCodeOperandKind as K, Register } from 'iced-x86'
 import type { ResolvedOperand } from './build-instruction'
-import { type EvaluatedOperand, isKnownNumber } from './operand-match'
+import { type EvaluatedOperand, branchKinds, isKnownNumber } from './operand-match'
 import { StatementError } from './types'
 
 function displacementValue(evaluated: EvaluatedOperand, column: number): bigint {
@@ -13,7 +13,7 @@ function displacementValue(evaluated: EvaluatedOperand, column: number): bigint 
 
 export function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOperand {
   const { operand, value } = evaluated
-  if (kind === K.br64_1 || kind === K.br64_4) return { kind: 'branch', target: value?.value ?? 0n }
+  if (branchKinds.has(kind)) return { kind: 'branch', target: value?.value ?? 0n }
   switch (operand.kind) {
     case 'register':
       return { kind: 'register', register: operand.info.register }
