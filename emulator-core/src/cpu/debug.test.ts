@@ -107,6 +107,20 @@ describe('instruction and data breakpoints', () => {
     expect(cpu.getRflags() & 0x10000n).toBe(0n)
   })
 
+  it('debug.c run_tests(0): with DR6 written 0, a #DB re-arms RTM but leaves BLD as written (RTM and BLD supported): 0xffff07f4', () => {
+    // xor %eax,%eax; mov %rax,%dr6; mov $hw_bp1,%eax; mov %rax,%dr2; mov $0x420,%eax; mov %rax,%dr7; hw_bp1: nop; hlt
+    // dr6_base_value = 0 | DR6_FIXED_1 (0xfffe07f0) | DR6_RTM; no DR6_BUS_LOCK because the CPU has Bus Lock Detect.
+    const { cpu, events } = bareCpu('31c00f23f0b8150010000f23d0b8200400000f23f890f4')
+    runUntilStop(cpu)
+    expect(dbs(events)).toEqual([[0x100015n, 0xffff07f4n]])
+  })
+
+  it('debug.c run_tests(0) without RTM/BLD in CPUID: both bits are fixed 1, so DR6 = 0xffff0ff4', () => {
+    const { cpu, events } = bareCpu('31c00f23f0b8150010000f23d0b8200400000f23f890f4', { features: { rtm: false, busLockDetect: false } })
+    runUntilStop(cpu)
+    expect(dbs(events)).toEqual([[0x100015n, 0xffff0ff4n]])
+  })
+
   it('kvm-unit-tests debug.c hw_bp2: B0-B3 are replaced on a #DB, BS stays (DR6 0xffff4ff2 → 0xffff4ff4)', () => {
     // ... mov $0xffff4ff2,%eax; mov %rax,%dr6; hw_bp2: nop; hlt
     const { cpu, events } = bareCpu('b8180010000f23d0b8200400000f23f8b8f24fffff0f23f090f4')
