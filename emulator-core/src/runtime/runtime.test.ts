@@ -102,6 +102,37 @@ describe('recording handlers', () => {
     expect(frameCs).toBe(BigInt(USER_CS))
   })
 
+  it('CPL3 single-step (debug.c "Usermode Single-step #DB basic test"): #DBs at start, +1, +2 through the TSS stack and IRETQ back', () => {
+    const { log, symbols, cpu } = run(
+      `
+      pushf
+      pop %rax
+      or $(1<<8), %rax
+      push %rax
+      popf
+      and $~(1<<8), %rax
+    start:
+      push %rax
+      popf
+      lea start(%rip), %rbx
+      int3
+    stop:
+      hlt
+    `,
+      { cpl: 3 },
+    )
+    const start = symbols.start
+    expect(log.map((r) => [r.vector, r.rip, r.dr6, r.error_code])).toEqual([
+      [1, `0x${start.toString(16)}`, '0xffff4ff0', '0x0'],
+      [1, `0x${(start + 1n).toString(16)}`, '0xffff4ff0', '0x0'],
+      [1, `0x${(start + 2n).toString(16)}`, '0xffff4ff0', '0x0'],
+      [3, `0x${symbols.stop.toString(16)}`, '0xffff0ff0', '0x0'],
+      // HLT at CPL3 is #GP(0); the recorder logs it and stops.
+      [13, `0x${symbols.stop.toString(16)}`, '0xffff0ff0', '0x0'],
+    ])
+    expect(cpu.getReg(3)).toBe(start)
+  })
+
   it("options: set_rf 'never' and clear_dr6 false keep DR6 sticky across #DBs", () => {
     const { log } = run(
       `
