@@ -4,6 +4,10 @@ import { expect, openExample, S3, test } from './lab-test'
 test('an asm syntax error becomes a squiggle at its line', async ({ lab: page }) => {
   await openExample(page, S3)
   await expect(page.locator('.squiggly-error')).toHaveCount(0)
+  // The asm block is tokenized as x86: KVM_FEP, the mnemonic and the register each get their own colour.
+  const tokenClass = (text: string) => page.locator('.monaco-editor .view-line span span', { hasText: new RegExp(`^${text}$`) }).first().getAttribute('class')
+  const classes = await Promise.all(['KVM_FEP', 'mov', '%dr0'].map(tokenClass))
+  expect(new Set(classes).size).toBe(3)
   // Replace the guest's `hlt` line with an unknown mnemonic.
   await page.locator('.monaco-editor .view-line', { hasText: /^\s*hlt\s*$/ }).click()
   await page.keyboard.press('End')
