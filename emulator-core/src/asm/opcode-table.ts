@@ -42,7 +42,8 @@ function formFor(code: Code): OpcodeForm | undefined {
     for (let i = 0; i < info.opCount; i++) kinds.push(info.opKind(i))
     if (!kinds.every((k) => supportedKinds.has(k))) return undefined
     const implicitOperands = kinds.some((k) => implicitKinds.has(k))
-    const size = info.operandSize || (kinds.some((k) => byteKinds.has(k)) ? 8 : 0)
+    // Forms iced gives no operand size: byte forms are 8-bit; forced-64-bit ones (mov %cr0/%dr7, lgdt) take a q suffix.
+    const size = info.operandSize || (kinds.some((k) => byteKinds.has(k)) ? 8 : info.forceOpSize64 ? 64 : 0)
     return {
       code,
       operands: implicitOperands ? [] : kinds,
