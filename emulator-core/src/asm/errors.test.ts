@@ -50,7 +50,7 @@ describe('assembly errors name the line, column and what to do', () => {
       'KVM_FEP', '"', "'", '#', '/*', '*/', ';', '\n', 'label', '0x', '-', '+', '*', '<<', '.', '=', '.equ', '999999999999999999999']
     const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(' '))
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), soup), (source) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), soup), (source) => {
         const result = assemble(source)
         expect(typeof result.ok).toBe('boolean')
         if (!result.ok) {
