@@ -1,14 +1,16 @@
 // The app's figures (issue 4 §5), measured in Chromium and written to .reports/app-figures.json for `npm run bench`.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, openExample, test } from './lab-test'
 import { APP_FIGURES, EXAMPLES_DIR, REPORTS_DIR } from './paths'
 
 const figures: Record<string, number> = {}
 
+// Merged into the previous file, so running one figure (`-g`) keeps the others.
 test.afterAll(() => {
   mkdirSync(REPORTS_DIR, { recursive: true })
-  writeFileSync(APP_FIGURES, `${JSON.stringify({ measured_at: new Date().toISOString(), figures }, null, 2)}\n`)
+  const previous = existsSync(APP_FIGURES) ? (JSON.parse(readFileSync(APP_FIGURES, 'utf8')) as { figures: Record<string, number> }).figures : {}
+  writeFileSync(APP_FIGURES, `${JSON.stringify({ measured_at: new Date().toISOString(), figures: { ...previous, ...figures } }, null, 2)}\n`)
 })
 
 async function runAndMeasure(page: Page, timeout: number): Promise<{ state: string; renderMs: number; paintMs: number }> {
