@@ -325,7 +325,11 @@ export class Cpu extends Machine implements GuestCpu {
   private raiseFault(f: GuestFault, rip: number, by: string): StepResult {
     this.rip = rip
     if (f.vector === PF_VECTOR && f.address !== undefined && !this.exceptionIntercepted(PF_VECTOR)) this.cr2 = f.address
-    if (this.exceptionIntercepted(f.vector)) return this.exceptionExit(f.vector, f.errorCode, undefined, true, undefined, by)
+    if (this.exceptionIntercepted(f.vector)) {
+      const result = this.exceptionExit(f.vector, f.errorCode, undefined, true, undefined, by)
+      if (result.kind === 'vmexit' && result.exit.kind === 'exception' && f.address !== undefined) result.exit.address = f.address
+      return result
+    }
     return this.deliver(f.vector, f.errorCode, rip, 'fault', by) ?? { kind: 'delivered', vector: f.vector }
   }
 

@@ -84,6 +84,15 @@ describe('#DB intercepts (exception bitmap bit 1)', () => {
   })
 })
 
+describe('other exception intercepts', () => {
+  it('an intercepted #PF reports the address and leaves CR2 alone (SDM 27.2.1 exit qualification)', () => {
+    const { cpu } = bareCpu(hexOf('mov 0x500000, %rax\nhlt'))
+    cpu.intercepts.exceptionBitmap = 1 << 14
+    expect(cpu.step()).toEqual({ kind: 'vmexit', exit: { kind: 'exception', vector: 14, errorCode: 0, dr6Bits: undefined, faultLike: true, icebp: false, instructionLength: undefined, rip: ORIGIN, address: 0x500000n } })
+    expect(cpu.getCr(2)).toBe(0n)
+  })
+})
+
 describe('instruction intercepts and their priority', () => {
   it('SDM 25.1.3: MOV-DR exiting comes before the DR7.GD #DB', () => {
     const source = 'mov $0x2000, %eax\nmov %rax, %dr7\nbad: mov %dr0, %rbx\nhlt'

@@ -80,6 +80,8 @@ export interface ExceptionExit {
   instructionLength?: number
   /** Guest linear RIP the exception is reported at (see above). */
   rip: bigint
+  /** #PF: the faulting linear address (VMX exit qualification / SVM EXITINFO2); CR2 is not written. */
+  address?: bigint
 }
 
 /** An instruction intercept. `rip` is the instruction's address; `length` its length (for skipping). */
