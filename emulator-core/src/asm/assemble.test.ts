@@ -98,14 +98,16 @@ describe('assemble', () => {
     expect(hexOf('lea data(%rip), %rax\nret\ndata: .byte 0', 0x1000n)).toBe('488d0501000000c300')
   })
 
+  // Each testdata/NAME.S next to NAME.gas.hex: the bytes of `as --64` then `ld -Ttext=0x400000 --oformat=binary`.
+  it.each(['scenario-200', 'label-operands'])('%s.S matches GNU as + ld byte for byte', (name) => {
+    const source = readFileSync(new URL(`./testdata/${name}.S`, import.meta.url), 'utf8')
+    const expected = readFileSync(new URL(`./testdata/${name}.gas.hex`, import.meta.url), 'utf8').trim()
+    const result = assemble(source, { origin: 0x400000n })
+    expect(result.ok && Buffer.from(result.bytes).toString('hex')).toBe(expected)
+  })
+
   describe('a 200-line scenario-style program (testdata/scenario-200.S)', () => {
     const source = readFileSync(new URL('./testdata/scenario-200.S', import.meta.url), 'utf8')
-
-    it('matches GNU as + ld (ld -Ttext=0x400000 --oformat=binary) byte for byte', () => {
-      const expected = readFileSync(new URL('./testdata/scenario-200.gas.hex', import.meta.url), 'utf8').trim()
-      const result = assemble(source, { origin: 0x400000n })
-      expect(result.ok && Buffer.from(result.bytes).toString('hex')).toBe(expected)
-    })
 
     it('assembles in well under 50 ms after warm-up', () => {
       for (let i = 0; i < 20; i++) assemble(source)
