@@ -339,12 +339,12 @@ export class Cpu extends Machine implements GuestCpu {
    * Delivered: DR6 is updated and DR7.GD cleared. Returns undefined when delivered normally.
    */
   private raiseDebug(bits: number, faultLike: boolean, icebp: Insn | undefined, by: string): StepResult | undefined {
+    const before = this.dr6
     if (this.exceptionIntercepted(DB_VECTOR)) {
       if (this.vendor === 'amd') this.dr6 = this.mergeDr6(bits)
       if (icebp) this.rip = icebp.addr
-      return this.exceptionExit(DB_VECTOR, undefined, bits, faultLike, icebp, by)
+      return this.exceptionExit(DB_VECTOR, undefined, bits, faultLike, icebp, by, before)
     }
-    const before = this.dr6
     this.dr6 = this.mergeDr6(bits)
     this.dr7 &= ~DR7_GD
     this.refreshBreakpoints()
@@ -364,7 +364,7 @@ export class Cpu extends Machine implements GuestCpu {
     return ((dr6 | this.dr6Fixed()) & ~0x1000) >>> 0
   }
 
-  private exceptionExit(vector: number, errorCode: number | undefined, dr6Bits: number | undefined, faultLike: boolean, softInsn: Insn | undefined, by: string): StepResult {
+  private exceptionExit(vector: number, errorCode: number | undefined, dr6Bits: number | undefined, faultLike: boolean, softInsn: Insn | undefined, by: string, dr6Before = this.dr6): StepResult {
     const exit: HardwareExit = {
       kind: 'exception',
       vector,
@@ -375,7 +375,7 @@ export class Cpu extends Machine implements GuestCpu {
       instructionLength: softInsn?.length,
       rip: bigAddress(this.rip),
     }
-    this.emit({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(this.dr6), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
+    this.emit({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(dr6Before), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
     return { kind: 'vmexit', exit }
   }
 

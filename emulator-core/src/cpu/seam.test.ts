@@ -51,11 +51,12 @@ describe('#DB intercepts (exception bitmap bit 1)', () => {
   })
 
   it('AMD: the CPU updates DR6 before the #DB intercept (reference §2.14: DR6 = 0xffff0ff2), DR7 kept', () => {
-    const { cpu } = bareCpu(hexOf(DATA_BP), { vendor: 'amd' })
+    const { cpu, events } = bareCpu(hexOf(DATA_BP), { vendor: 'amd' })
     cpu.intercepts.exceptionBitmap = 1 << 1
     const r = stepUntilExit(cpu)
     expect(r.kind === 'vmexit' && r.exit.kind === 'exception' && r.exit.dr6Bits).toBe(0x2n)
     expect(cpu.getDr(6)).toBe(0xffff0ff2n)
+    expect(deliveries(events).map((e) => [e.action, e.dr6Before, e.dr6After])).toEqual([['intercepted', 0xffff0ff0n, 0xffff0ff2n]])
     expect(cpu.getDr(7)).toBe(0xd00404n)
   })
 
