@@ -7,7 +7,12 @@ const r = (p: string) => resolve(import.meta.dirname, p)
 
 export default defineConfig({
   main: {
-    build: { outDir: r('out/main'), rollupOptions: { input: { index: r('src-main/index.ts') } } },
+    build: {
+      outDir: r('out/main'),
+      rollupOptions: { input: { index: r('src-main/index.ts') } },
+      // iced-x86 loads its .wasm from beside its own file: keep it in node_modules instead of bundling it.
+      externalizeDeps: { include: ['iced-x86'] },
+    },
   },
   preload: {
     build: {
