@@ -1,5 +1,5 @@
 import { type SymbolResolver, type Value, evaluate } from './expression'
-import { encodeInstruction } from './encode-instruction'
+import { encodeInstruction, isRelaxableJump } from './encode-instruction'
 import type { Item } from './items'
 import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
@@ -27,10 +27,19 @@ class Layout {
   readonly labelNames = new Set<string>()
   readonly localDefinitions = new Map<bigint, number[]>()
   readonly assignedNames = new Set<string>()
+  /** GAS's frag of each item: a new frag starts after every item whose size relaxation may change. */
+  readonly frags: number[] = []
+  readonly labelItems = new Map<string, number>()
 
   constructor(readonly items: Item[]) {
+    let frag = 0
     items.forEach((item, index) => {
-      if (item.kind === 'label') this.labelNames.add(item.name)
+      this.frags.push(frag)
+      if (startsVariableFrag(item)) frag++
+      if (item.kind === 'label') {
+        this.labelNames.add(item.name)
+        if (!this.labelItems.has(item.name)) this.labelItems.set(item.name, index)
+      }
       if (item.kind === 'assign') this.assignedNames.add(item.name)
       if (item.kind === 'localLabel') {
         const list = this.localDefinitions.get(item.label) ?? []
@@ -39,6 +48,11 @@ class Layout {
       }
     })
   }
+}
+
+/** Items GAS assembles into a variable-size frag: relaxable jumps, .align and .org. */
+function startsVariableFrag(item: Item): boolean {
+  return item.kind === 'align' || item.kind === 'org' || (item.kind === 'instruction' && isRelaxableJump(item.statement))
 }
 
 function runPass(layout: Layout, origin: bigint, previous: PassResult | undefined): PassResult {
@@ -53,15 +67,16 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
 
   const offsetOfItem = (index: number, settled: boolean): Value => {
     const known = index < current ? offsets[index] : previous?.offsets[index] ?? offset
-    return { value: origin + BigInt(known), labels: 1, settled }
+    return { value: origin + BigInt(known), labels: 1, settled, frag: layout.frags[index] }
   }
   const resolver: SymbolResolver = {
     symbol(name, column) {
       if (layout.labelNames.has(name)) {
+        const frag = layout.frags[layout.labelItems.get(name)!]
         const here = labels.get(name)
-        if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true }
+        if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true, frag }
         const before = previous?.labels.get(name)
-        return { value: origin + BigInt(before ?? offset), labels: 1, settled: false }
+        return { value: origin + BigInt(before ?? offset), labels: 1, settled: false, frag }
       }
       if (layout.assignedNames.has(name)) {
         const value = assigned.get(name)
@@ -82,7 +97,7 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
       }
       return offsetOfItem(target, direction === 'b')
     },
-    dot: () => ({ value: origin + BigInt(offset), labels: 1, settled: true }),
+    dot: () => ({ value: origin + BigInt(offset), labels: 1, settled: true, frag: layout.frags[current] }),
   }
   const number = (expression: Parameters<typeof evaluate>[0], what: string): bigint => {
     const v = evaluate(expression, resolver)

@@ -101,6 +101,16 @@ function encodeForm(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Pre
   return encodeOnce(form, withTarget(address + BigInt(length) + offset), prefixes, address)
 }
 
+/** jmp/jcc to a target (not through `*`): GAS emits them as relaxable frags, short or near. */
+export function isRelaxableJump(statement: InstructionStatement): boolean {
+  const [target, ...rest] = statement.operands
+  if (!target || rest.length > 0 || !isBranchTarget(target)) return false
+  return resolveMnemonic(statement.mnemonic).some((choice) => {
+    const forms = formsOf(choice.iced)
+    return forms.some((f) => f.operands[0] === K.br64_1) && forms.some((f) => f.operands[0] === K.br64_4)
+  })
+}
+
 /** Encodes one instruction the way GAS would: the shortest matching form, earliest opcode on ties. */
 export function encodeInstruction(statement: InstructionStatement, context: EncodeContext): Uint8Array {
   const choices = resolveMnemonic(statement.mnemonic)

@@ -16,6 +16,11 @@ export interface Value {
   labels: number
   /** False when a term was unknown or defined later (GAS then picks the widest immediate/displacement). */
   settled: boolean
+  /**
+   * For an address: GAS's frag holding the label. A difference of two labels is a number GAS knows when it reads
+   * the line only if both sit in the same frag (no relaxable jump, .align or .org between them).
+   */
+  frag?: number
 }
 
 /** How symbols resolve while evaluating; implementations throw StatementError for undefined names. */
@@ -143,14 +148,23 @@ export function evaluate(expression: Expression, resolver: SymbolResolver): Valu
         throw new StatementError(`'${expression.op}' cannot apply to an address`, expression.column)
       }
       const value = expression.op === '-' ? -v.value : expression.op === '~' ? ~v.value : expression.op === '!' ? (v.value === 0n ? 1n : 0n) : v.value
-      return { value: wrap(value), labels: v.labels, settled: v.settled }
+      return { value: wrap(value), labels: v.labels, settled: v.settled, frag: v.frag }
     }
     case 'binary': {
       const l = evaluate(expression.left, resolver)
       const r = evaluate(expression.right, resolver)
       const settled = l.settled && r.settled
-      if (expression.op === '+') return { value: wrap(l.value + r.value), labels: l.labels + r.labels, settled }
-      if (expression.op === '-') return { value: wrap(l.value - r.value), labels: l.labels - r.labels, settled }
+      const frag = l.labels !== 0 ? l.frag : r.frag
+      if (expression.op === '+') return { value: wrap(l.value + r.value), labels: l.labels + r.labels, settled, frag }
+      if (expression.op === '-') {
+        const difference = l.labels === 1 && r.labels === 1
+        return {
+          value: wrap(l.value - r.value),
+          labels: l.labels - r.labels,
+          settled: settled && (!difference || l.frag === r.frag),
+          frag: difference ? undefined : frag,
+        }
+      }
       if (l.labels !== 0 || r.labels !== 0) {
         throw new StatementError(`'${expression.op}' cannot apply to an address (only + and - can)`, expression.column)
       }
