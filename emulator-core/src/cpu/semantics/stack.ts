@@ -6,6 +6,7 @@
 import { AC, DF, ID, IF, IOPL, NT, RF, RFLAGS_FIXED, STATUS_FLAGS, TF, VM } from '../constants'
 import type { Insn } from '../insn'
 import type { Machine } from '../machine'
+import { OperandType } from '../operand'
 
 export function push(m: Machine, i: Insn): void {
   const lo = m.readOp(i.op0)
@@ -39,6 +40,11 @@ export function pop(m: Machine, i: Insn): void {
     return
   }
   const lo = m.pop64()
+  if (i.op0.type === OperandType.Seg) {
+    // POP FS / POP GS (the only segment pops valid in 64-bit mode): flat model, the selector is stored.
+    m.seg[i.op0.reg] = lo & 0xffff
+    return
+  }
   // POP into a memory operand that uses RSP computes the address after the increment (SDM "POP").
   m.writeOp(i.op0, lo, m.opHi)
 }
