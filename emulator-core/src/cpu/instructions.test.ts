@@ -191,6 +191,13 @@ describe('stack and control flow', () => {
     expect(cpu.getReg(4)).toBe(0x3f0000n)
   })
 
+  it('SDM "PUSH"/"POP": PUSH FS and POP GS move 64-bit stack slots in 64-bit mode', () => {
+    const { cpu, faults } = run('mov $0x10, %eax\nmov %ax, %fs\npush %fs\npop %gs\nhlt')
+    expect(faults).toEqual([])
+    expect(cpu.seg[5]).toBe(0x10)
+    expect(cpu.getReg(4)).toBe(0x3f0000n)
+  })
+
   it('SDM "POPF": at CPL3 (IOPL 0) POPFQ cannot change IF or IOPL', () => {
     const { hexText } = program('pushq $0x3202\npopfq\nhlt')
     const { cpu } = bareCpu(hexText)

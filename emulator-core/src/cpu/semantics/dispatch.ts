@@ -66,6 +66,15 @@ function bitTestBinder(sub: number): Binder {
   }
 }
 
+/** PUSH/POP: a segment register moves 64 bits (16 with the 0x66 prefix: Pushw/Popw codes). */
+function stackBinder(exec: Handler): Binder {
+  return (insn) => {
+    if (insn.op0.type === OperandType.Seg) insn.size = /^(Push|Pop)w_/.test(CodeName[insn.code] ?? '') ? 2 : 8
+    insn.exec = exec
+    return true
+  }
+}
+
 const shiftBinder = (op: ShiftOp): Binder => simple(arith.shiftOp, op)
 
 const movBinder: Binder = (insn) => {
@@ -162,8 +171,8 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Movsxd, simple(move.movsx)],
   [Mnemonic.Lea, simple(move.lea)],
   [Mnemonic.Xchg, simple(move.xchg)],
-  [Mnemonic.Push, simple(stack.push)],
-  [Mnemonic.Pop, simple(stack.pop)],
+  [Mnemonic.Push, stackBinder(stack.push)],
+  [Mnemonic.Pop, stackBinder(stack.pop)],
   [Mnemonic.Pushfq, simple(stack.pushf)],
   [Mnemonic.Popfq, simple(stack.popf)],
   [Mnemonic.Jmp, (insn) => ((insn.exec = insn.op0.type === OperandType.None ? control.jmpRel : control.jmpIndirect), true)],

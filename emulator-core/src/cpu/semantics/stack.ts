@@ -29,17 +29,18 @@ function pushWord(m: Machine, value: number): void {
 }
 
 export function pop(m: Machine, i: Insn): void {
+  let lo: number
   if (i.size === 2) {
     m.eaLo = m.lo[4] >>> 0
     m.eaHi = m.hi[4] >>> 0
-    const v = m.read(m.checkedAddress(2, false, true), 2)
+    lo = m.read(m.checkedAddress(2, false, true), 2)
     const sp = (m.lo[4] >>> 0) + 2
     m.lo[4] = sp
     if (sp > 0xffffffff) m.hi[4] = m.hi[4] + 1
-    m.writeOp(i.op0, v, 0)
-    return
+    m.opHi = 0
+  } else {
+    lo = m.pop64()
   }
-  const lo = m.pop64()
   if (i.op0.type === OperandType.Seg) {
     // POP FS / POP GS (the only segment pops valid in 64-bit mode): flat model, the selector is stored.
     m.seg[i.op0.reg] = lo & 0xffff
