@@ -17,20 +17,22 @@ export interface Token {
 
 const punctuation = ['<<', '>>', '%', '$', '(', ')', ',', ':', '*', '+', '-', '/', '&', '|', '^', '~', '!', '=']
 
-const escapes: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '\\': 92, '"': 34, "'": 39, '0': 0 }
+const escapes: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '\\': 92, '"': 34, "'": 39 }
 
 /** Reads one backslash escape at text[i] (just after the backslash); returns [byte, characters consumed]. */
 function readEscape(text: string, i: number, column: number): [number, number] {
   const c = text[i]
   if (c === 'x') {
-    const m = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 1))
+    // GAS reads every hex digit that follows and keeps the low 8 bits (`\x414` is 0x14).
+    const m = /^[0-9a-fA-F]+/.exec(text.slice(i + 1))
     if (!m) throw new StatementError('\\x escape needs hex digits', column)
-    return [parseInt(m[0], 16), 1 + m[0].length]
+    return [Number(BigInt(`0x${m[0]}`) & 0xffn), 1 + m[0].length]
   }
   const octal = /^[0-7]{1,3}/.exec(text.slice(i))
   if (octal) return [parseInt(octal[0], 8) & 0xff, octal[0].length]
-  if (c !== undefined && c in escapes) return [escapes[c], 1]
-  throw new StatementError(`unknown escape '\\${c ?? ''}'`, column)
+  if (c === undefined) throw new StatementError('a backslash must be followed by a character', column)
+  // Like GAS, an unknown escape stands for the character itself (`\q` is `q`).
+  return [escapes[c] ?? c.charCodeAt(0) & 0xff, 1]
 }
 
 function parseNumber(text: string, column: number): Token {
