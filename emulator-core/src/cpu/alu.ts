@@ -4,7 +4,7 @@
  * Operands are fixed-width: sizes 1/2/4 use the unsigned number in `lo`; size 8 uses the unsigned
  * 32-bit halves `lo`/`hi`. Results land in `AluState.rLo`/`rHi`, flags in `AluState.rflags`.
  * Where the SDM leaves a flag undefined we write what Intel hardware is documented/observed to do
- * and list the flag in `UNDEFINED_FLAGS` so differential tests can ignore it.
+ * and report the flag from `undefinedFlags()` so differential tests can ignore it.
  */
 import { AF, CF, OF, PF, SF, STATUS_FLAGS, ZF } from './constants'
 
@@ -42,24 +42,40 @@ export function sizeMask(size: number): number {
   return size === 4 ? 0xffffffff : size === 2 ? 0xffff : 0xff
 }
 
-/** Flags the SDM leaves undefined, per mnemonic (what differential tests may ignore). */
-export const UNDEFINED_FLAGS: Readonly<Record<string, number>> = {
-  and: AF,
-  or: AF,
-  xor: AF,
-  test: AF,
-  /** OF is undefined for counts other than 1; AF for any non-zero count. */
-  shl: AF | OF,
-  shr: AF | OF,
-  sar: AF | OF,
-  rol: OF,
-  ror: OF,
-  rcl: OF,
-  rcr: OF,
-  mul: SF | ZF | AF | PF,
-  imul: SF | ZF | AF | PF,
-  div: STATUS_FLAGS,
-  idiv: STATUS_FLAGS,
+/**
+ * Flags the SDM leaves undefined for one execution (what differential tests may ignore): AF after
+ * AND/OR/XOR/TEST and after a non-zero shift; OF after a shift or rotate whose masked count is not 1;
+ * CF after SHL/SHR by at least the operand width (8/16-bit); SF/ZF/AF/PF after MUL/IMUL; all six
+ * after DIV/IDIV. `mnemonic` is the bare name (`shl`, not `shll`); `count` the CL/imm8 count.
+ */
+export function undefinedFlags(mnemonic: string, bits: number, count = 0): number {
+  const masked = count & (bits === 64 ? 0x3f : 0x1f)
+  switch (mnemonic) {
+    case 'and':
+    case 'or':
+    case 'xor':
+    case 'test':
+      return AF
+    case 'shl':
+    case 'sal':
+    case 'shr':
+    case 'sar':
+      if (masked === 0) return 0
+      return AF | (masked !== 1 ? OF : 0) | (mnemonic !== 'sar' && masked >= bits ? CF : 0)
+    case 'rol':
+    case 'ror':
+    case 'rcl':
+    case 'rcr':
+      return masked > 1 ? OF : 0
+    case 'mul':
+    case 'imul':
+      return SF | ZF | AF | PF
+    case 'div':
+    case 'idiv':
+      return STATUS_FLAGS
+    default:
+      return 0
+  }
 }
 
 function setSzp(s: AluState, lo: number, hi: number, size: number, flags: number): void {

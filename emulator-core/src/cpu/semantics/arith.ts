@@ -81,7 +81,7 @@ function accumulator(m: Machine, size: number): bigint {
 /**
  * MUL/IMUL one-operand form: rDX:rAX = rAX * src. CF=OF=1 when the high half is significant.
  * SF/ZF/AF/PF are undefined: we set SF/ZF/PF from the low half and clear AF (Intel behaviour
- * reported for recent cores; listed in UNDEFINED_FLAGS).
+ * reported for recent cores; see undefinedFlags() in ../alu).
  */
 export function mulOne(m: Machine, i: Insn): void {
   const size = i.size
