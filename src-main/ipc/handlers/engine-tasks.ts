@@ -48,8 +48,11 @@ function execute(engine: Engine, task: EngineTask): unknown {
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
     }
     // Comparing needs only the scenario's identity (the traces carry its name): no second parse.
-    case 'compare':
-      return engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b)
+    case 'compare': {
+      // The caller already holds both traces: send back only what the comparison added.
+      const { traces: _traces, ...rest } = engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b)
+      return rest
+    }
     case 'agrees':
       return nativeAgreement(engine, task.reference, task.run)
     case 'matrix-pair': {

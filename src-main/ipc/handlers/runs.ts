@@ -70,12 +70,12 @@ export function createRunsHandlers(deps: RunsDeps): RunsHandlers {
       const scenario = { text: req.text, file: req.file }
       const [compared, agreesA, agreesB] = await Promise.all([
         job(req.runId, 'compare', { task: 'compare', ...scenario, a, b }),
-        job(req.runId, 'reference vs A', { task: 'agrees', ...scenario, reference: ref, run: a }),
-        job(req.runId, 'reference vs B', { task: 'agrees', ...scenario, reference: ref, run: b }),
+        job(req.runId, 'reference vs A', { task: 'agrees', ...scenario, reference: resultsOnly(ref), run: resultsOnly(a) }),
+        job(req.runId, 'reference vs B', { task: 'agrees', ...scenario, reference: resultsOnly(ref), run: resultsOnly(b) }),
       ])
       const failed = firstFailure([compared, agreesA, agreesB])
       if (failed) return { ok: false, runId: req.runId, error: failed }
-      const compare = (compared as { value: CompareResult }).value
+      const compare: CompareResult = { ...(compared as { value: Omit<CompareResult, 'traces'> }).value, traces: [a, b] }
       deps.comparisons.put(req.runId, compare)
       return {
         ok: true,
@@ -122,6 +122,11 @@ export function createRunsHandlers(deps: RunsDeps): RunsHandlers {
       return { cancelled: true }
     },
   }
+}
+
+/** The divergence signature reads only the result lists, so the agreement workers need no events. */
+function resultsOnly(trace: Trace): Trace {
+  return { ...trace, events: [] }
 }
 
 /** Cancellation wins over a crash, which wins over an engine error, so the UI names the real cause. */
