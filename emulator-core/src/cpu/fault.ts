@@ -15,7 +15,7 @@ export class GuestFault extends Error {
   }
 }
 
-/** Whether a vector pushes an error code in protected/long mode (SDM Vol. 3 Table 6-1). */
+/** Whether a vector pushes an error code in protected/long mode (SDM Vol. 3 Table 6-1; #CP 21, #VC 29, #SX 30). */
 export function hasErrorCode(vector: number): boolean {
-  return vector === 8 || (vector >= 10 && vector <= 14) || vector === 17 || vector === 21
+  return vector === 8 || (vector >= 10 && vector <= 14) || vector === 17 || vector === 21 || vector === 29 || vector === 30
 }

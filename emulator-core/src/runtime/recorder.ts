@@ -13,7 +13,7 @@
  * below 32 except #DB/#BP/#OF) log and then stop in a `hlt` loop: the run ends `halted` with
  * the record in the log. Traps (#DB, #BP, #OF) and interrupts (32-255) resume.
  */
-import { pushesErrorCode } from './vectors'
+import { hasErrorCode } from '../cpu/fault'
 import { LOG_BASE, LOG_CAPACITY, LOG_RECORD_SIZE } from './layout'
 
 export interface RecorderOptions {
@@ -115,7 +115,7 @@ export function runtimeSource(recorders: Map<number, RecorderOptions>, userEntry
     const label = bodyLabel(options, resume)
     if (!bodies.has(label)) bodies.set(label, body(options, resume))
     lines.push(`${stubLabel(vector)}:`)
-    if (!pushesErrorCode(vector)) lines.push('  pushq $0')
+    if (!hasErrorCode(vector)) lines.push('  pushq $0')
     lines.push(`  pushq $${vector}`, `  jmp ${label}`)
   }
   for (const b of bodies.values()) lines.push(...b)
