@@ -17,3 +17,12 @@ test('an asm syntax error becomes a squiggle at its line', async ({ lab: page })
   await page.locator('.squiggly-error').hover({ force: true })
   await expect(page.locator('.monaco-hover').filter({ hasText: 'bogus' })).toBeVisible()
 })
+
+test('an unknown patch in a custom stack is reported, without a squiggle in the scenario', async ({ lab: page }) => {
+  await openExample(page, S3)
+  await page.getByTestId('build-b').fill('pre+nope')
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('run-error')).toHaveAttribute('data-kind', 'input')
+  await expect(page.getByTestId('run-error')).toContainText("unknown patch 'nope'")
+  await expect(page.locator('.squiggly-error')).toHaveCount(0)
+})

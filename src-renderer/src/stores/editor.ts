@@ -24,7 +24,12 @@ export const useEditorStore = defineStore('editor', () => {
   const lastAutosave = ref<string>()
   const dirty = computed(() => text.value !== savedText.value)
   const autosaveKey = computed(() => path.value ?? fileName.value)
-  const markers = computed(() => [...errors.value, ...runErrors.value.filter((r) => !errors.value.some((e) => same(e, r)))])
+  /** Squiggles: errors about this text only (a bad build id in a picker comes back as file `<build>`). */
+  const markers = computed(() => {
+    const file = sourcePath.value ?? fileName.value
+    const own = [...errors.value, ...runErrors.value.filter((r) => !errors.value.some((e) => same(e, r)))]
+    return own.filter((e) => e.file === file)
+  })
 
   let checkTimer: ReturnType<typeof setTimeout> | undefined
   let autosaveTimer: ReturnType<typeof setTimeout> | undefined
