@@ -12,24 +12,11 @@ function load(file: string) {
   return parseScenario(readFileSync(join(dir, file), 'utf8'), `examples/${file}`)
 }
 
-/**
- * Checks where the model and the reference disagree, kept visible instead of flipping the expectation.
- * S18 native: the reference (and Sean's kvm-unit-tests proposal singlestep_with_code_db) says hardware
- * reports the single-step trap and the next instruction's code breakpoint as ONE #DB (BS|B0); the CPU
- * model delivers two #DBs (BS, then B0). That is the CPU model's behaviour, not KVM's.
- */
-const KNOWN_DISAGREEMENTS = new Set(['s18-singlestep-then-code-bp.yaml pre/native', 's18-singlestep-then-code-bp.yaml post/native'])
-
 describe('examples/ (patchlab check)', () => {
   for (const file of files) {
     const scenario = load(file)
     for (const result of checkScenario(scenario)) {
-      const name = `${file} ${result.build}/${result.mode}`
-      if (KNOWN_DISAGREEMENTS.has(name)) {
-        it.fails(`${name} (known model/reference disagreement)`, () => expect(result.mismatches).toEqual([]))
-      } else {
-        it(name, () => expect(result.mismatches).toEqual([]))
-      }
+      it(`${file} ${result.build}/${result.mode}`, () => expect(result.mismatches).toEqual([]))
     }
   }
 })
