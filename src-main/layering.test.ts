@@ -1,0 +1,46 @@
+// The app's layering rule (docs/app.md), checked over the import lines of every source file, since the
+// ESLint config is shared: only main's entry, the IPC registration and the preload may import electron;
+// the renderer reaches src-main only through the contract and never imports node:* modules.
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const root = join(import.meta.dirname, '..')
+const ELECTRON_ALLOWED = ['src-main/index.ts', 'src-main/ipc/register.ts', 'src-main/preload/index.ts']
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ts|vue)$/.test(e.name) && !e.name.endsWith('.test.ts'))
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(join(root, file), 'utf8')
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2])
+}
+
+describe('layering', () => {
+  it('sees the files and their imports (the checks below are not vacuous)', () => {
+    expect(sources('src-renderer/src')).toContain('src-renderer/src/App.vue')
+    expect(imports('src-renderer/src/ipc/lab.ts')).toEqual(['../../../src-main/ipc/contract', './http-bridge'])
+    expect(imports('src-main/ipc/register.ts')).toEqual(['electron', './contract', './dispatch'])
+  })
+
+  it('imports electron only from main, register and preload', () => {
+    const offenders = [...sources('src-main'), ...sources('src-renderer/src')].filter((f) => !ELECTRON_ALLOWED.includes(f) && imports(f).some((i) => i === 'electron' || i.startsWith('electron/')))
+    expect(offenders).toEqual([])
+  })
+
+  it('keeps the preload to electron and the contract', () => {
+    expect(imports('src-main/preload/index.ts').filter((i) => i !== 'electron' && i !== '../ipc/contract')).toEqual([])
+  })
+
+  it('keeps the renderer off node:* and off src-main except the contract', () => {
+    const bad = sources('src-renderer/src').flatMap((f) =>
+      imports(f)
+        .filter((i) => i.startsWith('node:') || (i.includes('src-main/') && !i.endsWith('src-main/ipc/contract')))
+        .map((i) => `${f}: ${i}`),
+    )
+    expect(bad).toEqual([])
+  })
+})
