@@ -30,7 +30,8 @@ function runSeries(scenario: Scenario, options: RunOptions): Trace {
 
 const s3 = renderScenario(
   [
-    { kind: 'guest-debug', control: ['ENABLE', 'USE_HW_BP'] },
+    { kind: 'guest-debug', flag: 'ENABLE' },
+    { kind: 'guest-debug', flag: 'USE_HW_BP' },
     { kind: 'host-gd' },
     { kind: 'insn', id: 0, fep: true, insn: { op: 'mov-from-dr', dr: 0 } },
   ],

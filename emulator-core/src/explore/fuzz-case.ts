@@ -40,8 +40,11 @@ export type SettingUnit =
   /** KVM_CAP_EXCEPTION_PAYLOAD enabled. */
   | { kind: 'payload-cap' }
   | { kind: 'vendor-amd' }
-  /** KVM_SET_GUEST_DEBUG control flags (ENABLE included). */
-  | { kind: 'guest-debug'; control: GuestDebugFlag[] }
+  /**
+   * One KVM_SET_GUEST_DEBUG control flag. Each flag is its own unit so minimization can drop
+   * SINGLESTEP and keep USE_HW_BP; any flag implies ENABLE.
+   */
+  | { kind: 'guest-debug'; flag: GuestDebugFlag }
   /** A host breakpoint in guest_debug debugreg[slot] and debugreg[7]. */
   | { kind: 'host-breakpoint'; slot: number; target: { code: number } }
   /** debugreg[7].GD. */

@@ -18,8 +18,11 @@ const DR7_VALUES = [0x400n, 0x401n, 0x402n, 0x2400n, 0x2402n, 0xd0402n]
 const DR6_VALUES = [0xffff0ff0n, 0xffff4ff0n, 0xffff4ff1n, 0xfffe0ff0n]
 const DR03_VALUES = [0n, 0x1000n]
 
+/** USE_HW_BP alone and SINGLESTEP alone are listed twice: the series changes exactly those paths. */
 const GUEST_DEBUG_CONTROLS: GuestDebugFlag[][] = [
   ['ENABLE', 'USE_HW_BP'],
+  ['ENABLE', 'USE_HW_BP'],
+  ['ENABLE', 'SINGLESTEP'],
   ['ENABLE', 'SINGLESTEP'],
   ['ENABLE', 'USE_HW_BP', 'SINGLESTEP'],
   ['ENABLE'],
@@ -93,9 +96,9 @@ export function generateCase(seed: number, index: number): FuzzCase {
   if (rng.chance(1, 3)) settings.push({ kind: 'payload-cap' })
   if (rng.chance(1, 4)) settings.push({ kind: 'vendor-amd' })
   if (rng.chance(1, 2)) {
-    settings.push({ kind: 'guest-debug', control: rng.pick(GUEST_DEBUG_CONTROLS) })
+    for (const flag of rng.pick(GUEST_DEBUG_CONTROLS)) settings.push({ kind: 'guest-debug', flag })
     if (rng.chance(1, 4)) settings.push({ kind: 'host-breakpoint', slot: 0, target: codeTarget() })
-    if (rng.chance(1, 3)) settings.push({ kind: 'host-gd' })
+    if (rng.chance(1, 2)) settings.push({ kind: 'host-gd' })
   }
   if (rng.chance(1, 8)) settings.push({ kind: 'nested', l1_intercepts: rng.pick(NESTED_INTERCEPTS) })
   if (rng.chance(1, 4)) settings.push({ kind: 'vmm', rule: rng.pick(VMM_RULES) })

@@ -6,7 +6,8 @@ import { renderScenario } from './render'
 
 const s3 = renderScenario(
   [
-    { kind: 'guest-debug', control: ['ENABLE', 'SINGLESTEP'] },
+    { kind: 'guest-debug', flag: 'ENABLE' },
+    { kind: 'guest-debug', flag: 'SINGLESTEP' },
     { kind: 'host-gd' },
     { kind: 'insn', id: 0, fep: true, insn: { op: 'mov-from-dr', dr: 0 } },
   ],

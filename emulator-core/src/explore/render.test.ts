@@ -18,7 +18,8 @@ describe('enableBits (SDM Vol. 3 §18.2.4 DR7 layout)', () => {
 
 describe('renderScenario', () => {
   const units: FuzzUnit[] = [
-    { kind: 'guest-debug', control: ['ENABLE', 'USE_HW_BP'] },
+    { kind: 'guest-debug', flag: 'ENABLE' },
+    { kind: 'guest-debug', flag: 'USE_HW_BP' },
     { kind: 'host-gd' },
     { kind: 'breakpoint', slot: 0, target: { code: 1 } },
     { kind: 'rflags', value: 0x102n },

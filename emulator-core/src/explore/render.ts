@@ -1,9 +1,11 @@
-import { hex, type AddressRef, type DebugRegs, type GuestDebugSetting, type Scenario } from '../types'
+import { hex, type AddressRef, type DebugRegs, type GuestDebugFlag, type GuestDebugSetting, type Scenario } from '../types'
 import type { BreakpointTarget, FuzzUnit, GuestInsn, InsnUnit, SettingUnit } from './fuzz-case'
 
 const RESET_DR7 = 0x400n
 const DR7_GD = 0x2000n
 const IO_PORT = 0x80
+/** uapi bit order, so a control list reads the same however its units were listed. */
+const GUEST_DEBUG_ORDER: GuestDebugFlag[] = ['ENABLE', 'SINGLESTEP', 'USE_SW_BP', 'USE_HW_BP', 'INJECT_DB', 'INJECT_BP', 'BLOCKIRQ']
 
 /** AT&T source of a fuzz program: each instruction labelled `i<id>`, then `hlt`, then the watched quadword. */
 export function renderAsm(insns: readonly InsnUnit[]): string {
@@ -64,12 +66,12 @@ export function renderScenario(units: readonly FuzzUnit[], name: string): Scenar
     kvm: { force_emulation_prefix: true, fep_clear_rflags_rf: false, exception_payload: false },
     vmm: [],
     handlers: {},
-    limits: { instructions: 2000, exits: 8 },
+    limits: { instructions: 2000, exits: 64 },
     expect: {},
   }
   const dr: DebugRegs = {}
   let dr7 = RESET_DR7
-  let guestDebug: GuestDebugSetting | undefined
+  const guestDebugFlags = new Set<GuestDebugFlag>()
   const hostRegs: GuestDebugSetting['debugreg'] = {}
   let hostDr7 = RESET_DR7
   for (const s of settings) {
@@ -87,7 +89,7 @@ export function renderScenario(units: readonly FuzzUnit[], name: string): Scenar
       case 'cr4-de': scenario.vcpu.cr4.de = true; break
       case 'payload-cap': scenario.kvm.exception_payload = true; break
       case 'vendor-amd': scenario.vendor = 'amd'; break
-      case 'guest-debug': guestDebug = { control: [...s.control], debugreg: hostRegs }; break
+      case 'guest-debug': guestDebugFlags.add(s.flag); break
       case 'host-breakpoint': {
         const address = targetAddress(s.target)
         if (address === undefined) return undefined
@@ -103,9 +105,10 @@ export function renderScenario(units: readonly FuzzUnit[], name: string): Scenar
   }
   if (dr7 !== RESET_DR7) dr.dr7 = dr7
   scenario.vcpu.dr = dr
-  if (guestDebug) {
+  if (guestDebugFlags.size) {
     if (hostDr7 !== RESET_DR7) hostRegs.dr7 = hostDr7
-    scenario.kvm.guest_debug = guestDebug
+    const control = GUEST_DEBUG_ORDER.filter((f) => f === 'ENABLE' || guestDebugFlags.has(f))
+    scenario.kvm.guest_debug = { control, debugreg: hostRegs }
   }
   return scenario
 }

@@ -7,7 +7,9 @@ import { runScenario } from '../run'
 import { fuzzCampaign, type FuzzReport } from './campaign'
 import type { DivergenceSignature, SignaturePart } from './signature'
 
-const SEED = 5
+// Seed 16 reaches all seven rows by case 165 (of seeds 1-23, 10 reach them within 400 cases);
+// 250 leaves room for model fixes to move a first hit.
+const SEED = 16
 const COUNT = 250
 
 function part(signature: Pick<DivergenceSignature, 'parts'>, observable: SignaturePart['observable']): SignaturePart | undefined {
@@ -23,8 +25,8 @@ function first(s: Signed, observable: SignaturePart['observable'], a: string, b:
 }
 
 const ROWS: Record<string, (s: Signed) => boolean> = {
-  // PRE: no #DB, no exit. POST: KVM_EXIT_DEBUG exc 1, dr6 0xffff2ff0.
-  S3: (s) => (first(s, 'exits', 'none', 'DEBUG(dr6=0xffff2ff0)') || first(s, 'exits', 'HLT', 'DEBUG(dr6=0xffff2ff0)')) && !part(s, 'guest_exceptions'),
+  // PRE: no #DB, no exit (the guest reaches its hlt). POST: KVM_EXIT_DEBUG exc 1, dr6 0xffff2ff0.
+  S3: (s) => first(s, 'exits', 'HLT', 'DEBUG(dr6=0xffff2ff0)') && !part(s, 'guest_exceptions'),
   // PRE: guest #DB, DR6 0xffff2ff0. POST: no #DB, no exit (a guest-only GD is ignored under USE_HW_BP).
   S4: (s) => first(s, 'guest_exceptions', '#DB(dr6=0xffff2ff0)', 'none') && !part(s, 'exits'),
   // PRE: guest #DB, DR6 0xffff0ff1. POST: no #DB, no exit (guest code breakpoint ignored under USE_HW_BP).
