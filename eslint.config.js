@@ -11,6 +11,20 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (the CLI launcher, CI's summary).
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // Only the Electron entry, the IPC registration and the preload may load electron: under plain Node
+    // (tests, the HTTP bridge, the CLI) require('electron') tries to download a binary.
+    files: ['**/*.ts'],
+    ignores: ['src-main/index.ts', 'src-main/ipc/register.ts', 'src-main/preload/**', 'e2e/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['electron'] }],
+    },
+  },
+  {
     // The engine must run in Node, in workers and in a browser: no Electron, no Vue, no node: modules.
     files: ['emulator-core/src/**/*.ts'],
     ignores: ['emulator-core/src/**/*.test.ts', 'emulator-core/src/cli/**', 'emulator-core/src/node/**'],
