@@ -4,7 +4,7 @@ import { type SymbolResolver, evaluate } from './expression'
 import { type MnemonicChoice, resolveMnemonic } from './gas-mnemonics'
 import { operandVariants } from './gas-operand-conventions'
 import { type OpcodeForm, formsOf } from './opcode-table'
-import { type EvaluatedOperand, branchKinds, formMatches, isBranchTarget, isKnownNumber, shortImmediateKinds } from './operand-match'
+import { type EvaluatedOperand, branchKinds, formMatches, isBranchTarget, isGpr, isKnownNumber, shortImmediateKinds } from './operand-match'
 import type { Operand } from './operands'
 import { inGasPrefixOrder } from './prefix-order'
 import { resolveOperand } from './resolve-operand'
@@ -60,9 +60,15 @@ function describeFailure(statement: InstructionStatement, choices: MnemonicChoic
 }
 
 /** Keeps the forms GAS would consider: when nothing fixes the size, 64-bit for push/pop/call/jmp, else an error. */
-function settleSize(statement: InstructionStatement, matches: Array<{ form: OpcodeForm; choice: MnemonicChoice }>, operands: EvaluatedOperand[]) {
-  const sized = matches.some((m) => m.choice.size !== undefined) ||
-    operands.some((o) => o.operand.kind === 'register' && o.operand.info.class === 'gpr')
+function settleSize(
+  statement: InstructionStatement,
+  matches: Array<{ form: OpcodeForm; choice: MnemonicChoice; operands: EvaluatedOperand[] }>,
+  operands: EvaluatedOperand[],
+) {
+  // A register fixes the size unless it is a shift count (%cl) or a port (%dx): `rcr %cl,(%rax)` is still unsized.
+  const sizesOperation = (m: { form: OpcodeForm; operands: EvaluatedOperand[] }) =>
+    m.operands.some((o, i) => isGpr(o) && m.form.operands[i] !== K.cl && m.form.operands[i] !== K.dx)
+  const sized = matches.some((m) => m.choice.size !== undefined) || matches.every(sizesOperation)
   // Without operands (nop, ret) nothing is ambiguous: the shortest form is the default one; so for ljmp/lcall (m16:32).
   if (sized || operands.length === 0 || matches.some((m) => m.choice.far)) return matches
   const hasMemory = operands.some((o) => o.operand.kind === 'memory' && !isBranchTarget(o.operand))

@@ -14,7 +14,9 @@ describe('assembly errors name the line, column and what to do', () => {
     ['mov %ax, %ebx', "1:1: operand size mismatch: 'mov %ax, %ebx'"],
     ['  jmp foo', "1:7: undefined symbol 'foo'"],
     ['1: .fill 200\nloop 1b', '2:6: jump target out of range'],
+    // GAS 2.40 only warns here and picks the l form; PatchLab asks rather than guess the access width.
     ['inc (%rax)', "1:1: operand size is ambiguous: add a suffix (b, w, l or q) to 'inc'"],
+    ['rcr %cl, (%rax)', "1:1: operand size is ambiguous: add a suffix (b, w, l or q) to 'rcr'"],
     ['.byte 256', '1:7: value 0x100 does not fit in .byte (8 bits)'],
     ['mov %xyz, %rax', "1:5: unknown register '%xyz'"],
     ['jmp 1b', "1:5: no local label '1:' before this line for '1b'"],

@@ -20,11 +20,14 @@ export function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOp
     case 'immediate':
       return { kind: 'immediate', value: value!.value }
     case 'memory': {
-      const segment = operand.segment?.register ?? Register.None
+      const written = operand.segment?.register ?? Register.None
+      const base = operand.base?.register ?? Register.None
+      // GAS omits an override that names the default segment (%ss for %rbp/%rsp bases, %ds otherwise).
+      const defaultSegment = base === Register.RBP || base === Register.RSP || base === Register.EBP || base === Register.ESP ? Register.SS : Register.DS
+      const segment = written === defaultSegment ? Register.None : written
       if (kind === K.mem_offs) {
         return { kind: 'memory', base: Register.None, index: Register.None, scale: 1, displacement: value?.value ?? 0n, displacementSize: 8, segment }
       }
-      const base = operand.base?.register ?? Register.None
       if (base === Register.RIP) {
         // GAS: `sym(%rip)` addresses sym; a plain number `0x10(%rip)` is an offset from the next instruction.
         const isOffset = !value || value.labels === 0
@@ -41,8 +44,6 @@ export function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOp
       // address size (8 with 64-bit registers, 4 with 32-bit ones).
       const wide = operand.base?.bits === 32 || operand.index?.bits === 32 ? 4 : 8
       const displacementSize = !hasDisplacement || (settled && displacement === 0n) ? 0 : settled ? 1 : wide
-      // GAS omits an override that names the default segment (%ss for %rbp/%rsp bases, %ds otherwise).
-      const defaultSegment = base === Register.RBP || base === Register.RSP || base === Register.EBP || base === Register.ESP ? Register.SS : Register.DS
       return {
         kind: 'memory',
         base,
@@ -51,7 +52,7 @@ export function resolveOperand(kind: K, evaluated: EvaluatedOperand): ResolvedOp
         displacement,
         // iced reads a base-less disp32 with displSize 4 as 32-bit addressing (0x67); 8 keeps 64-bit.
         displacementSize: base === Register.None ? 8 : displacementSize,
-        segment: segment === defaultSegment ? Register.None : segment,
+        segment,
       }
     }
   }
