@@ -28,8 +28,8 @@ export type GuestInsn =
 export type BreakpointTarget = { code: number } | { data: 'write' | 'readwrite' } | { io: 0x80 }
 
 export type SettingUnit =
-  /** Initial RFLAGS beyond the reserved bit 1 (TF, IF, RF). */
-  | { kind: 'rflags'; value: bigint }
+  /** One initial RFLAGS bit beyond the reserved bit 1 (TF, IF or RF), one unit per bit. */
+  | { kind: 'rflags'; bit: bigint }
   /** Initial DR6 other than the reset value (e.g. sticky BS and B0). */
   | { kind: 'dr6'; value: bigint }
   /** A guest breakpoint in DR0–DR3 with its DR7 enable and R/W/LEN bits. */

@@ -82,7 +82,7 @@ export function generateCase(seed: number, index: number): FuzzCase {
   const settings: FuzzUnit[] = []
   if (rng.chance(1, 3)) {
     const value = rng.pick([RFLAGS_TF, RFLAGS_TF | RFLAGS_IF, RFLAGS_RF, RFLAGS_TF | RFLAGS_RF, RFLAGS_IF])
-    settings.push({ kind: 'rflags', value: RFLAGS_FIXED | value })
+    for (const bit of [RFLAGS_TF, RFLAGS_IF, RFLAGS_RF]) if (value & bit) settings.push({ kind: 'rflags', bit })
   }
   if (rng.chance(1, 6)) settings.push({ kind: 'dr6', value: rng.pick(DR6_VALUES.slice(1)) })
   // Slots fill in order (DR0, then DR1): which slot a breakpoint uses only renames its B-bit.

@@ -22,7 +22,7 @@ describe('renderScenario', () => {
     { kind: 'guest-debug', flag: 'USE_HW_BP' },
     { kind: 'host-gd' },
     { kind: 'breakpoint', slot: 0, target: { code: 1 } },
-    { kind: 'rflags', value: 0x102n },
+    { kind: 'rflags', bit: 0x100n },
     { kind: 'insn', id: 0, fep: false, insn: { op: 'popf', rflags: 0x302n } },
     { kind: 'insn', id: 1, fep: true, insn: { op: 'mov-from-dr', dr: 0 } },
   ]
@@ -34,7 +34,7 @@ describe('renderScenario', () => {
 
   it('applies settings over the reset state', () => {
     const s = renderScenario(units, 'case')
-    expect(s?.vcpu.rflags).toBe(0x102n)
+    expect(s?.vcpu.rflags).toBe(0x102n) // TF over the reset value 0x2
     expect(s?.vcpu.dr).toEqual({ dr0: { label: 'i1', offset: 0n }, dr7: 0x401n })
     expect(s?.kvm.guest_debug).toEqual({ control: ['ENABLE', 'USE_HW_BP'], debugreg: { dr7: 0x2400n } })
     expect(s?.kvm.force_emulation_prefix).toBe(true)

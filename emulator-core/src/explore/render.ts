@@ -76,7 +76,7 @@ export function renderScenario(units: readonly FuzzUnit[], name: string): Scenar
   let hostDr7 = RESET_DR7
   for (const s of settings) {
     switch (s.kind) {
-      case 'rflags': scenario.vcpu.rflags = s.value; break
+      case 'rflags': scenario.vcpu.rflags |= s.bit; break
       case 'dr6': dr.dr6 = s.value; break
       case 'breakpoint': {
         const address = targetAddress(s.target)
