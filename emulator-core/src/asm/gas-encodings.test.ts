@@ -21,6 +21,7 @@ function ourHex(source: string): string {
 describe.each([
   ['gas-encodings.json', 1100],
   ['gas-random-forms.json', 3000],
+  ['gas-random-programs.json', 400],
 ])('%s: encodings match GNU as byte for byte', (name, atLeast) => {
   const { cases } = table(name)
 
