@@ -22,6 +22,7 @@ describe.each([
   ['gas-encodings.json', 1100],
   ['gas-random-forms.json', 3000],
   ['gas-random-programs.json', 400],
+  ['gas-random-expressions.json', 400],
 ])('%s: encodings match GNU as byte for byte', (name, atLeast) => {
   const { cases } = table(name)
 
