@@ -4,6 +4,7 @@ import type { Item } from './items'
 import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
 import { parseStatement } from './parse-statement'
+import { lookupRegister } from './registers'
 import { type SourceLine, splitSourceLines } from './source-lines'
 import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
 
@@ -84,7 +85,9 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         const before = previous?.assigned.get(name)
         return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
       }
-      throw new StatementError(`undefined symbol '${name}'`, column)
+      // AT&T needs `%` on registers; Intel-syntax habits (`mov rax, 1`) land here.
+      const hint = lookupRegister(name) ? ` (registers are written with '%': %${name})` : ''
+      throw new StatementError(`undefined symbol '${name}'${hint}`, column)
     },
     localLabel(label, direction, column) {
       const definitions = layout.localDefinitions.get(label) ?? []

@@ -120,7 +120,10 @@ export function isRelaxableJump(statement: InstructionStatement): boolean {
 /** Encodes one instruction the way GAS would: the shortest matching form, earliest opcode on ties. */
 export function encodeInstruction(statement: InstructionStatement, context: EncodeContext): Uint8Array {
   const choices = resolveMnemonic(statement.mnemonic)
-  if (choices.length === 0) throw new StatementError(`unknown mnemonic '${statement.mnemonic}'`, statement.mnemonicColumn)
+  if (choices.length === 0) {
+    const hint = statement.mnemonic.toUpperCase() === 'KVM_FEP' ? ' (the forced-emulation prefix is spelled KVM_FEP)' : ''
+    throw new StatementError(`unknown mnemonic '${statement.mnemonic}'${hint}`, statement.mnemonicColumn)
+  }
   const isEnter = choices[0].iced === 'enter'
   // AT&T reverses operands to Intel order, except for enter (GAS keeps its operand order).
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()

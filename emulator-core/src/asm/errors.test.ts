@@ -19,6 +19,8 @@ describe('assembly errors name the line, column and what to do', () => {
     ['rcr %cl, (%rax)', "1:1: operand size is ambiguous: add a suffix (b, w, l or q) to 'rcr'"],
     ['.byte 256', '1:7: value 0x100 does not fit in .byte (8 bits)'],
     ['mov %xyz, %rax', "1:5: unknown register '%xyz'"],
+    ['mov rax, 1', "1:5: undefined symbol 'rax' (registers are written with '%': %rax)"],
+    ['kvm_fep', "1:1: unknown mnemonic 'kvm_fep' (the forced-emulation prefix is spelled KVM_FEP)"],
     ['jmp 1b', "1:5: no local label '1:' before this line for '1b'"],
     ['a: nop\na: nop', "2:1: symbol 'a' is already defined on line 1"],
     ['.org 4\n.org 2', '2:6: .org 0x2 would move backwards (already at offset 0x4)'],
