@@ -101,7 +101,12 @@ export class Cpu extends Machine implements GuestCpu {
 
   /** The cached instruction at a linear address, decoding it on a miss (fetch faults throw). */
   lookup(rip: number): Insn {
-    const page = this.cachePages[rip >>> 12]
+    const pageIndex = rip >>> 12
+    if (this.ownedPages[pageIndex] === 0) {
+      const shared = this.sharedPages[pageIndex]?.decoded[rip & 0xfff]
+      if (shared && rip < this.memSize) return shared
+    }
+    const page = this.cachePages[pageIndex]
     const hit = page?.[rip & 0xfff]
     if (hit && rip < this.memSize) return hit
     return this.decodeAndCache(rip)
@@ -109,9 +114,16 @@ export class Cpu extends Machine implements GuestCpu {
 
   private decodeAndCache(rip: number): Insn {
     if (!(rip >= 0 && rip < this.memSize)) this.fetchFault(rip)
-    const insn = decodeInsn(this.mem.subarray(rip, Math.min(rip + 15, this.memSize)), rip, binderFor, unsupported)
+    const insn = decodeInsn(this.bytesAt(rip, Math.min(15, this.memSize - rip)), rip, binderFor, unsupported)
     if (!insn) this.fetchFault(this.memSize)
     const pageIndex = rip >>> 12
+    const shared = this.ownedPages[pageIndex] === 0 ? this.sharedPages[pageIndex] : undefined
+    // An unwritten image page's instructions are the same for every machine mapping it; an
+    // instruction running into the next page depends on that page too, so it stays private.
+    if (shared && (rip & 0xfff) + insn.length <= 0x1000) {
+      shared.decoded[rip & 0xfff] = insn
+      return insn
+    }
     const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
     page[rip & 0xfff] = insn
     this.codePages[pageIndex] = 1
@@ -263,7 +275,7 @@ export class Cpu extends Machine implements GuestCpu {
   private softGateAllowed(vector: number): boolean {
     const g = this.idtrBase + vector * 16
     if (vector * 16 + 15 > this.idtrLimit || g + 16 > this.memSize) return true
-    return ((this.mem[g + 5] >>> 5) & 3) >= this.cpl
+    return ((this.peek(g + 5, 1) >>> 5) & 3) >= this.cpl
   }
 
   /**
@@ -426,14 +438,13 @@ export class Cpu extends Machine implements GuestCpu {
     const offset = vector * 16
     if (offset + 15 > this.idtrLimit || this.idtrBase + offset + 16 > this.memSize) throw gateFault()
     const g = this.idtrBase + offset
-    const dv = this.dv
-    const attributes = this.mem[g + 5]
+    const attributes = this.peek(g + 5, 1)
     const type = attributes & 0xf
     if (type !== 0xe && type !== 0xf) throw gateFault()
     if (kind === 'soft' && ((attributes >>> 5) & 3) < this.cpl) throw new GuestFault(GP_VECTOR, vector * 8 + 2)
     if (!(attributes & 0x80)) throw new GuestFault(NP_VECTOR, vector * 8 + 2 + ext)
-    const selector = dv.getUint16(g + 2, true)
-    const target = dv.getUint16(g, true) + dv.getUint16(g + 6, true) * 0x10000 + dv.getUint32(g + 8, true) * TWO_32
+    const selector = this.peek(g + 2, 2)
+    const target = this.peek(g, 2) + this.peek(g + 6, 2) * 0x10000 + this.peek(g + 8, 4) * TWO_32
     const cs = readDescriptor(this, selector)
     if (!cs || !cs.code || !cs.long || cs.dpl > this.cpl) throw new GuestFault(GP_VECTOR, (selector & 0xfffc) + ext)
     if (!cs.present) throw new GuestFault(NP_VECTOR, (selector & 0xfffc) + ext)
@@ -450,8 +461,8 @@ export class Cpu extends Machine implements GuestCpu {
     try {
       if (newCpl < oldCpl) {
         if (this.trBase + 12 > this.memSize || this.trLimit < 11) throw new GuestFault(TS_VECTOR, (this.trSel & 0xfffc) + ext)
-        this.lo[4] = dv.getUint32(this.trBase + 4, true)
-        this.hi[4] = dv.getUint32(this.trBase + 8, true)
+        this.lo[4] = this.peek(this.trBase + 4, 4)
+        this.hi[4] = this.peek(this.trBase + 8, 4)
       }
       this.lo[4] = this.lo[4] & ~0xf
       this.push64(oldSs, 0)
@@ -621,7 +632,7 @@ export class Cpu extends Machine implements GuestCpu {
 
   readU64(address: bigint): bigint {
     const a = Number(address)
-    return (BigInt(this.dv.getUint32(a + 4, true)) << 32n) | BigInt(this.dv.getUint32(a, true))
+    return (BigInt(this.peek(a + 4, 4)) << 32n) | BigInt(this.peek(a, 4))
   }
 
   writeU64(address: bigint, value: bigint): void {

@@ -328,11 +328,11 @@ describe('system instructions', () => {
     const { hexText, symbols } = program('mov $0x28, %ax\nltr %ax\nagain: ltr %ax\nhlt')
     const { cpu, events } = bareCpu(hexText)
     // The boot state has the runtime TSS busy (type 0xb): make it available (type 9) first.
-    cpu.mem[0x1000 + 0x28 + 5] = 0x89
+    cpu.poke(0x1000 + 0x28 + 5, 1, 0x89, 0)
     cpu.trSel = 0
     runUntilStop(cpu)
     expect(cpu.trSel).toBe(0x28)
-    expect(cpu.mem[0x1000 + 0x28 + 5]).toBe(0x8b)
+    expect(cpu.peek(0x1000 + 0x28 + 5, 1)).toBe(0x8b)
     expect(deliveries(events).map((e) => [e.vector, e.errorCode, e.rip])).toEqual([[13, 0x28, symbols.again]])
   })
 
@@ -343,7 +343,7 @@ describe('system instructions', () => {
     interrupt.cpu.step()
     expect(interrupt.cpu.getRflags() & 0x200n).toBe(0n)
     const trap = bareCpu(hexText)
-    trap.cpu.mem[0x2000 + 0x40 * 16 + 5] = 0x8f
+    trap.cpu.poke(0x2000 + 0x40 * 16 + 5, 1, 0x8f, 0)
     trap.cpu.step()
     trap.cpu.step()
     expect(trap.cpu.getRflags() & 0x200n).toBe(0x200n)

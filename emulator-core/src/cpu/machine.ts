@@ -34,12 +34,15 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
+import { PAGE_SHIFT, PAGE_SIZE, type MemoryImage, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
 export const DEFAULT_MEMORY = 4 << 20
-const PAGE_SHIFT = 12
+const PAGE_MASK = PAGE_SIZE - 1
 const TWO_32 = 4294967296
+/** What every page reads as until it is written: zeros. Never written (a write copies the page first). */
+const ZERO_PAGE = new DataView(new ArrayBuffer(PAGE_SIZE))
 
 /** Hardware breakpoint kinds by DR7 R/W field value. */
 const BP_CODE = 0
@@ -128,12 +131,18 @@ export class Machine {
   halted = false
 
   // ---- Memory --------------------------------------------------------------------------------
+  // Paged, copy-on-write: a page is the zero page or an image's shared page until the first write
+  // gives this machine its own copy, so a run pays only for the pages it writes.
   readonly memSize: number
-  readonly mem: Uint8Array
-  readonly dv: DataView
+  /** The current bytes of each 4 KiB page. */
+  readonly pages: DataView[]
+  /** Per page: 1 once this machine owns (has written) it. */
+  readonly ownedPages: Uint8Array
+  /** Per page: the image page mapped there while not owned (its shared decode cache applies). */
+  readonly sharedPages: (SharedPage | undefined)[]
   /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
   readonly codePages: Uint8Array
-  /** Decode cache: per page, per offset, the decoded instruction starting there. */
+  /** Decode cache: per page, per offset, the decoded instruction starting there (for pages without a shared one). */
   readonly cachePages: (Insn | undefined)[][] = []
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
@@ -180,9 +189,11 @@ export class Machine {
     this.vendor = vendor
     this.features = features
     this.memSize = memorySize
-    this.mem = new Uint8Array(memorySize)
-    this.dv = new DataView(this.mem.buffer)
-    this.codePages = new Uint8Array(memorySize >>> PAGE_SHIFT)
+    const pageCount = memorySize >>> PAGE_SHIFT
+    this.pages = new Array<DataView>(pageCount).fill(ZERO_PAGE)
+    this.ownedPages = new Uint8Array(pageCount)
+    this.sharedPages = new Array<SharedPage | undefined>(pageCount).fill(undefined)
+    this.codePages = new Uint8Array(pageCount)
     this.hwEnv = this.hardwareEnv()
     this.env = this.hwEnv
     this.bpKind.fill(-1)
@@ -299,40 +310,135 @@ export class Machine {
   /** Reads `size` bytes at a checked address; bits 63:32 of an 8-byte read go to opHi. */
   read(a: number, size: number): number {
     if (this.watch) this.checkDataBreakpoints(a, size, false)
+    const off = a & PAGE_MASK
+    if (off + size > PAGE_SIZE) return this.readAcrossPages(a, size)
+    const page = this.pages[a >>> PAGE_SHIFT]
     switch (size) {
       case 1:
         this.opHi = 0
-        return this.mem[a]
+        return page.getUint8(off)
       case 2:
         this.opHi = 0
-        return this.dv.getUint16(a, true)
+        return page.getUint16(off, true)
       case 4:
         this.opHi = 0
-        return this.dv.getUint32(a, true)
+        return page.getUint32(off, true)
       default:
-        this.opHi = this.dv.getUint32(a + 4, true)
-        return this.dv.getUint32(a, true)
+        this.opHi = page.getUint32(off + 4, true)
+        return page.getUint32(off, true)
     }
   }
 
   /** Writes `size` bytes at a checked address and drops decoded instructions it overwrites. */
   write(a: number, size: number, lo: number, hi: number): void {
     if (this.watch) this.checkDataBreakpoints(a, size, true)
-    switch (size) {
-      case 1:
-        this.mem[a] = lo
-        break
-      case 2:
-        this.dv.setUint16(a, lo, true)
-        break
-      case 4:
-        this.dv.setUint32(a, lo, true)
-        break
-      default:
-        this.dv.setUint32(a, lo, true)
-        this.dv.setUint32(a + 4, hi, true)
+    this.poke(a, size, lo, hi)
+  }
+
+  /** Reads 1, 2 or 4 bytes at an in-memory address, without breakpoint checks or scratch state (descriptor tables, loaders). */
+  peek(a: number, size: 1 | 2 | 4): number {
+    const off = a & PAGE_MASK
+    if (off + size > PAGE_SIZE) return this.bytesAt(a, size).reduceRight((v, b) => v * 256 + b, 0)
+    const page = this.pages[a >>> PAGE_SHIFT]
+    return size === 1 ? page.getUint8(off) : size === 2 ? page.getUint16(off, true) : page.getUint32(off, true)
+  }
+
+  /** Writes `size` bytes (lo = bits 31:0, hi = bits 63:32) at an in-memory address without breakpoint checks; keeps the decode cache right. */
+  poke(a: number, size: number, lo: number, hi: number): void {
+    const off = a & PAGE_MASK
+    if (off + size > PAGE_SIZE) {
+      this.writeAcrossPages(a, size, lo, hi)
+    } else {
+      const p = a >>> PAGE_SHIFT
+      const page = this.ownedPages[p] ? this.pages[p] : this.ownPage(p)
+      switch (size) {
+        case 1:
+          page.setUint8(off, lo)
+          break
+        case 2:
+          page.setUint16(off, lo, true)
+          break
+        case 4:
+          page.setUint32(off, lo, true)
+          break
+        default:
+          page.setUint32(off, lo, true)
+          page.setUint32(off + 4, hi, true)
+      }
     }
     if (this.codePages[a >>> PAGE_SHIFT] | this.codePages[(a + size - 1) >>> PAGE_SHIFT]) this.invalidateCode(a, size)
+  }
+
+  /** Gives this machine its own copy of page p (first write to it) and returns it. */
+  private ownPage(p: number): DataView {
+    const bytes = new Uint8Array(PAGE_SIZE)
+    const old = this.pages[p]
+    if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
+    const page = new DataView(bytes.buffer)
+    this.pages[p] = page
+    this.ownedPages[p] = 1
+    this.sharedPages[p] = undefined
+    return page
+  }
+
+  /** Little-endian read of an access that spans two pages; bits 63:32 of an 8-byte read go to opHi. */
+  private readAcrossPages(a: number, size: number): number {
+    const bytes = this.bytesAt(a, size)
+    let lo = 0
+    let hi = 0
+    for (let n = Math.min(size, 4) - 1; n >= 0; n--) lo = lo * 256 + bytes[n]
+    for (let n = size - 1; n >= 4; n--) hi = hi * 256 + bytes[n]
+    this.opHi = hi
+    return lo
+  }
+
+  private writeAcrossPages(a: number, size: number, lo: number, hi: number): void {
+    const bytes = new Uint8Array(size)
+    for (let n = 0; n < size; n++) bytes[n] = n < 4 ? (lo >>> (n * 8)) & 0xff : (hi >>> ((n - 4) * 8)) & 0xff
+    this.copyIn(a, bytes)
+  }
+
+  /** `length` bytes at `a` (all inside memory): a view into the page when they lie in one, else a copy. */
+  bytesAt(a: number, length: number): Uint8Array {
+    const off = a & PAGE_MASK
+    if (off + length <= PAGE_SIZE) {
+      const page = this.pages[a >>> PAGE_SHIFT]
+      return new Uint8Array(page.buffer, page.byteOffset + off, length)
+    }
+    const out = new Uint8Array(length)
+    for (let done = 0; done < length; ) {
+      const at = a + done
+      const page = this.pages[at >>> PAGE_SHIFT]
+      const n = Math.min(length - done, PAGE_SIZE - (at & PAGE_MASK))
+      out.set(new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n), done)
+      done += n
+    }
+    return out
+  }
+
+  /** Copies bytes into memory page by page (no decode-cache upkeep: callers do it). */
+  private copyIn(a: number, bytes: Uint8Array): void {
+    for (let done = 0; done < bytes.length; ) {
+      const at = a + done
+      const p = at >>> PAGE_SHIFT
+      const page = this.ownedPages[p] ? this.pages[p] : this.ownPage(p)
+      const n = Math.min(bytes.length - done, PAGE_SIZE - (at & PAGE_MASK))
+      new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n).set(bytes.subarray(done, done + n))
+      done += n
+    }
+  }
+
+  /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */
+  mapImage(image: MemoryImage): void {
+    if (image.memSize !== this.memSize) throw new RangeError(`CPU memory is ${this.memSize} bytes, the image ${image.memSize}`)
+    for (let p = 0; p < this.pages.length; p++) {
+      const shared = image.pages[p]
+      this.pages[p] = shared ? shared.view : ZERO_PAGE
+      this.sharedPages[p] = shared
+    }
+    this.ownedPages.fill(0)
+    this.codePages.fill(0)
+    this.cachePages.length = 0
   }
 
   /** Drops cached instructions whose bytes overlap [a, a+size) (self-modifying code). */
@@ -351,12 +457,16 @@ export class Machine {
   }
 
   /** Slow-path byte access for loaders and the KVM model (no breakpoints; keeps the decode cache right). */
+  /** Like Uint8Array.slice on flat memory: the part of [address, address+length) inside memory, copied. */
   readBytes(address: number, length: number): Uint8Array {
-    return this.mem.slice(address, address + length)
+    const start = Math.min(Math.max(address, 0), this.memSize)
+    const end = Math.min(Math.max(address + length, start), this.memSize)
+    return end > start ? this.bytesAt(start, end - start).slice() : new Uint8Array(0)
   }
 
   writeBytes(address: number, bytes: Uint8Array): void {
-    this.mem.set(bytes, address)
+    if (!(address >= 0 && address + bytes.length <= this.memSize)) throw new RangeError('offset is out of bounds')
+    this.copyIn(address, bytes)
     if (bytes.length > 0) this.invalidateCode(address, bytes.length)
   }
 

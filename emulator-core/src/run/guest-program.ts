@@ -1,20 +1,20 @@
 import { assemble } from '../asm'
-import { buildGuestImage, DEFAULT_MEMORY_SIZE, GUEST_ORIGIN, GuestImageError, type GuestImage } from '../runtime'
+import { buildGuestImage, DEFAULT_MEMORY_SIZE, GUEST_ORIGIN, GuestImageError, withBytes, type GuestImage } from '../runtime'
 import { InputErrors } from '../types/run'
 import type { Scenario } from '../types/scenario'
 
-/** The scenario's guest: the program assembled at GUEST_ORIGIN and the runtime image it runs in. */
+/** The scenario's guest: the program assembled at GUEST_ORIGIN inside the runtime image it runs in. */
 export interface GuestProgram {
-  /** Runtime tables and handlers; the program bytes are written over it at GUEST_ORIGIN on load. */
+  /** Runtime tables and handlers with the program at GUEST_ORIGIN; runs map it copy-on-write. */
   image: GuestImage
-  program: Uint8Array
   /** The program's labels (absolute addresses). */
   symbols: Record<string, bigint>
 }
 
 // Building a runtime image assembles 256 handler stubs and lays out 4 MiB, which costs far more than a
 // run. The image depends only on CPL and the handler choices (and, for label handlers, on the program's
-// symbols), so scenarios share it; runs of the same scenario object share the whole GuestProgram.
+// symbols), so scenarios share it (and its decoded handlers); runs of the same scenario object share
+// the whole GuestProgram.
 const programs = new WeakMap<Scenario, GuestProgram>()
 const images = new Map<string, GuestImage>()
 
@@ -36,7 +36,7 @@ export function guestProgram(scenario: Scenario): GuestProgram {
   if (GUEST_ORIGIN + program.length > DEFAULT_MEMORY_SIZE) {
     throw new InputErrors([{ file, line: scenario.guest.asm_line ?? 1, column: 1, key: 'guest', message: `the program (${program.length} bytes) does not fit in guest memory` }])
   }
-  const built = { image: runtimeImage(scenario, symbols, file), program, symbols }
+  const built = { image: withBytes(runtimeImage(scenario, symbols, file), GUEST_ORIGIN, program), symbols }
   programs.set(scenario, built)
   return built
 }

@@ -7,7 +7,7 @@ import { guestLevel, KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from '../kvm/vcpu'
 import { kvm_vcpu_create } from '../kvm/vcpu-create'
 import { kvmX86Ops } from '../kvm/kvm-x86-ops'
 import { kvm_arch_vcpu_ioctl_set_guest_debug, kvm_vcpu_ioctl_x86_set_debugregs } from '../kvm/x86-ioctls'
-import { GUEST_ORIGIN, loadGuestImage, readGuestLog } from '../runtime'
+import { loadGuestImage, readGuestLog } from '../runtime'
 import { hex } from '../types/hex'
 import type { RunOptions } from '../types/run'
 import type { GprName, Scenario, VmmRule } from '../types/scenario'
@@ -32,12 +32,11 @@ const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
 export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   const build = resolveBuild(options.build)
   const vendor = options.vendor ?? scenario.vendor
-  const { image, program, symbols } = guestProgram(scenario)
+  const { image, symbols } = guestProgram(scenario)
   const addr = (ref: Parameters<typeof resolveAddress>[0], key: string): bigint => resolveAddress(ref, symbols, scenario, key)
 
   const cpu = new Cpu({ vendor, memorySize: image.memorySize, features: { rtm: scenario.vcpu.cpuid.rtm, busLockDetect: scenario.vcpu.cpuid.bus_lock_detect } })
   loadGuestImage(cpu, image)
-  cpu.writeMemory(BigInt(GUEST_ORIGIN), program)
   const log = new EventLog()
   const nested = scenario.kvm.nested
   const vcpu = kvm_vcpu_create({
@@ -79,7 +78,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
     outcome: ending.outcome,
     ...(ending.detail ? { outcome_detail: ending.detail } : {}),
     events: log.events,
-    guest_exceptions: readGuestLog(cpu.mem),
+    guest_exceptions: readGuestLog(cpu),
     exits: session.exits,
     vmexits: session.vmexits,
     vmm: session.vmm,

@@ -6,6 +6,7 @@
 import { assemble } from '../asm'
 import type { Machine } from '../cpu/machine'
 import { Cpu } from '../cpu/cpu'
+import { MemoryImage } from '../cpu/memory-image'
 import type { HandlerSpec, VectorName } from '../types/scenario'
 import {
   DEFAULT_MEMORY_SIZE,
@@ -36,8 +37,8 @@ export interface GuestImageOptions {
 }
 
 export interface GuestImage {
-  /** The whole guest memory (memorySize bytes). */
-  memory: Uint8Array
+  /** The whole guest memory (memorySize bytes), mapped copy-on-write by the CPUs that load it. */
+  memory: MemoryImage
   memorySize: number
   /** RIP to start at: the program (CPL0) or `rt_enter_user` (CPL3). */
   entryRip: bigint
@@ -90,11 +91,11 @@ export function buildGuestImage(options: GuestImageOptions): GuestImage {
   const scratch = new Cpu({ vendor: 'intel', memorySize })
   const handlerAddresses = Array.from({ length: 256 }, (_, v) => labelTargets.get(v) ?? (assembled.symbols[stubLabel(v)] as bigint))
   writeDescriptorTables(scratch, (v) => Number(handlerAddresses[v]))
-  scratch.mem.set(assembled.bytes, RUNTIME_CODE_BASE)
-  scratch.mem.set(options.program, origin)
-  scratch.dv.setBigUint64(LOG_BASE, 0n, true)
+  scratch.writeBytes(RUNTIME_CODE_BASE, assembled.bytes)
+  scratch.writeBytes(origin, options.program)
+  scratch.poke(LOG_BASE, 8, 0, 0)
   return {
-    memory: scratch.mem,
+    memory: MemoryImage.fromBytes(scratch.readBytes(0, memorySize), memorySize),
     memorySize,
     entryRip: userEntry ? (assembled.symbols.rt_enter_user as bigint) : options.origin,
     programStart: options.origin,
@@ -103,10 +104,14 @@ export function buildGuestImage(options: GuestImageOptions): GuestImage {
   }
 }
 
+/** The image with `bytes` written at `address` (a program over a shared runtime image); unchanged pages stay shared. */
+export function withBytes(image: GuestImage, address: number, bytes: Uint8Array): GuestImage {
+  return { ...image, memory: image.memory.withBytes(address, bytes) }
+}
+
 /** Loads an image into a CPU of the same memory size and puts it in long mode at the entry RIP. */
 export function loadGuestImage(cpu: Machine, image: GuestImage): void {
-  if (cpu.memSize !== image.memorySize) throw new RangeError(`CPU memory is ${cpu.memSize} bytes, the image ${image.memorySize}`)
-  cpu.writeBytes(0, image.memory)
+  cpu.mapImage(image.memory)
   enterLongMode(cpu, Number(image.entryRip))
 }
 

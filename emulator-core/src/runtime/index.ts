@@ -1,5 +1,5 @@
 export * from './layout'
-export { buildGuestImage, loadGuestImage, isRuntimeAddress, GuestImageError, type GuestImage, type GuestImageOptions } from './image'
+export { buildGuestImage, loadGuestImage, withBytes, isRuntimeAddress, GuestImageError, type GuestImage, type GuestImageOptions } from './image'
 export { readGuestLog } from './log'
 export { defaultRecorder, type RecorderOptions } from './recorder'
 export { VECTOR_NUMBERS } from './vectors'

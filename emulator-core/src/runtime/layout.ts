@@ -49,13 +49,17 @@ export const GDT_LIMIT = (GDT_ENTRIES.length + 2) * 8 - 1
 /** A 64-bit interrupt gate (type 0xE, present, DPL `dpl`) to `target` in the kernel code segment. */
 function writeGate(m: Machine, vector: number, target: number, dpl: number): void {
   const g = IDT_BASE + vector * 16
-  m.dv.setUint16(g, target & 0xffff, true)
-  m.dv.setUint16(g + 2, KERNEL_CS, true)
-  m.mem[g + 4] = 0
-  m.mem[g + 5] = 0x8e | (dpl << 5)
-  m.dv.setUint16(g + 6, (target >>> 16) & 0xffff, true)
-  m.dv.setUint32(g + 8, Math.floor(target / 4294967296), true)
-  m.dv.setUint32(g + 12, 0, true)
+  m.poke(g, 2, target & 0xffff, 0)
+  m.poke(g + 2, 2, KERNEL_CS, 0)
+  m.poke(g + 4, 1, 0, 0)
+  m.poke(g + 5, 1, 0x8e | (dpl << 5), 0)
+  m.poke(g + 6, 2, (target >>> 16) & 0xffff, 0)
+  m.poke(g + 8, 4, Math.floor(target / 4294967296), 0)
+  m.poke(g + 12, 4, 0, 0)
+}
+
+function poke64(m: Machine, address: number, value: bigint): void {
+  m.poke(address, 8, Number(value & 0xffffffffn), Number(value >> 32n))
 }
 
 /**
@@ -64,14 +68,14 @@ function writeGate(m: Machine, vector: number, target: number, dpl: number): voi
  * from CPL3 therefore raises #GP (gate DPL check), while ICEBP is not subject to it.
  */
 export function writeDescriptorTables(m: Machine, handlerFor: (vector: number) => number): void {
-  GDT_ENTRIES.forEach((entry, n) => m.dv.setBigUint64(GDT_BASE + n * 8, entry, true))
+  GDT_ENTRIES.forEach((entry, n) => poke64(m, GDT_BASE + n * 8, entry))
   const tssLow = BigInt(TSS_LIMIT) | (BigInt(TSS_BASE & 0xffffff) << 16n) | (0x89n << 40n) | (BigInt(TSS_BASE >>> 24) << 56n)
-  m.dv.setBigUint64(GDT_BASE + TSS_SELECTOR, tssLow, true)
-  m.dv.setBigUint64(GDT_BASE + TSS_SELECTOR + 8, 0n, true)
-  m.mem.fill(0, TSS_BASE, TSS_BASE + TSS_LIMIT + 1)
-  m.dv.setBigUint64(TSS_BASE + 4, BigInt(KERNEL_STACK_TOP), true)
+  poke64(m, GDT_BASE + TSS_SELECTOR, tssLow)
+  poke64(m, GDT_BASE + TSS_SELECTOR + 8, 0n)
+  m.writeBytes(TSS_BASE, new Uint8Array(TSS_LIMIT + 1))
+  poke64(m, TSS_BASE + 4, BigInt(KERNEL_STACK_TOP))
   // I/O map base beyond the limit: no I/O permission bitmap.
-  m.dv.setUint16(TSS_BASE + 0x66, TSS_LIMIT + 1, true)
+  m.poke(TSS_BASE + 0x66, 2, TSS_LIMIT + 1, 0)
   for (let v = 0; v < 256; v++) writeGate(m, v, handlerFor(v), v === 3 || v === 4 ? 3 : 0)
 }
 
@@ -94,7 +98,7 @@ export function enterLongMode(m: Machine, rip: number): void {
   m.trBase = TSS_BASE
   m.trLimit = TSS_LIMIT
   // LTR marks the TSS busy.
-  m.mem[GDT_BASE + TSS_SELECTOR + 5] = 0x8b
+  m.poke(GDT_BASE + TSS_SELECTOR + 5, 1, 0x8b, 0)
   m.setReg(4, BigInt(KERNEL_STACK_TOP))
   m.rflags = RFLAGS_FIXED
   m.rip = rip

@@ -19,7 +19,7 @@ function run(source: string, options: { cpl?: 0 | 3; handlers?: Partial<Record<V
   loadGuestImage(cpu, image)
   let steps = 0
   while (steps++ < 10_000 && cpu.step().kind !== 'halted');
-  return { cpu, symbols: program.symbols, image, log: readGuestLog(cpu.mem) }
+  return { cpu, symbols: program.symbols, image, log: readGuestLog(cpu) }
 }
 
 describe('recording handlers', () => {

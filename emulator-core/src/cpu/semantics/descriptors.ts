@@ -26,12 +26,12 @@ export function readDescriptor(m: Machine, selector: number): SegmentDescriptor 
   if (offset + 7 > m.gdtrLimit) return undefined
   const a = m.gdtrBase + offset
   if (a + 16 > m.memSize) return undefined
-  const low = m.dv.getUint32(a, true)
-  const high = m.dv.getUint32(a + 4, true)
+  const low = m.peek(a, 4)
+  const high = m.peek(a + 4, 4)
   const type = (high >>> 8) & 0xf
   const system = ((high >>> 12) & 1) === 0
   let base = ((low >>> 16) | ((high & 0xff) << 16) | (high & 0xff000000)) >>> 0
-  if (system) base += m.dv.getUint32(a + 8, true) * 4294967296
+  if (system) base += m.peek(a + 8, 4) * 4294967296
   return {
     present: ((high >>> 15) & 1) === 1,
     dpl: (high >>> 13) & 3,

@@ -181,7 +181,7 @@ export function ltr(m: Machine, i: Insn): void {
   if (!d || !d.system || d.type !== 9) throw new GuestFault(GP_VECTOR, selector & 0xfffc)
   if (!d.present) throw new GuestFault(11, selector & 0xfffc)
   const typeByte = m.gdtrBase + (selector & 0xfff8) + 5
-  m.mem[typeByte] = m.mem[typeByte] | 0x2
+  m.poke(typeByte, 1, m.peek(typeByte, 1) | 0x2, 0)
   m.trSel = selector
   m.trBase = d.base
   m.trLimit = d.limit

@@ -1,0 +1,56 @@
+/**
+ * Immutable guest-memory snapshots that many machines map copy-on-write: a run reads the image's
+ * pages in place and copies only the pages it writes, so starting a run costs a page table, not a
+ * 4 MiB allocation and copy. Each shared page also keeps the instructions decoded from it, which
+ * stay valid for every machine that has not written the page.
+ */
+import type { Insn } from './insn'
+
+export const PAGE_SHIFT = 12
+export const PAGE_SIZE = 1 << PAGE_SHIFT
+
+/** One page of an image. Never written once built: a machine writing it copies it first. */
+export class SharedPage {
+  readonly view: DataView
+  /** Decoded instructions lying wholly inside this page, by page offset. */
+  readonly decoded: (Insn | undefined)[] = new Array<Insn | undefined>(PAGE_SIZE)
+
+  constructor(bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
+  }
+}
+
+export class MemoryImage {
+  private constructor(
+    readonly memSize: number,
+    /** By page index; undefined where the image is all zeros. */
+    readonly pages: readonly (SharedPage | undefined)[],
+  ) {}
+
+  /** Snapshot of `memSize` bytes (copied; all-zero pages are left out). */
+  static fromBytes(bytes: Uint8Array, memSize: number): MemoryImage {
+    const pages: (SharedPage | undefined)[] = new Array<SharedPage | undefined>(memSize >>> PAGE_SHIFT).fill(undefined)
+    for (let p = 0; p < pages.length; p++) {
+      const page = bytes.subarray(p << PAGE_SHIFT, (p + 1) << PAGE_SHIFT)
+      if (page.some((b) => b !== 0)) pages[p] = new SharedPage(page.slice())
+    }
+    return new MemoryImage(memSize, pages)
+  }
+
+  /** This image with `bytes` written at `address`: only the pages they touch are new, the rest (and their decoded instructions) are shared. */
+  withBytes(address: number, bytes: Uint8Array): MemoryImage {
+    if (address < 0 || address + bytes.length > this.memSize) throw new RangeError(`${bytes.length} bytes at 0x${address.toString(16)} do not fit in 0x${this.memSize.toString(16)} bytes of memory`)
+    const pages = this.pages.slice()
+    for (let p = address >>> PAGE_SHIFT; bytes.length > 0 && p <= (address + bytes.length - 1) >>> PAGE_SHIFT; p++) {
+      const base = p << PAGE_SHIFT
+      const copy = new Uint8Array(PAGE_SIZE)
+      const old = pages[p]
+      if (old) copy.set(new Uint8Array(old.view.buffer, old.view.byteOffset, PAGE_SIZE))
+      const from = Math.max(address, base)
+      const to = Math.min(address + bytes.length, base + PAGE_SIZE)
+      copy.set(bytes.subarray(from - address, to - address), from - base)
+      pages[p] = new SharedPage(copy)
+    }
+    return new MemoryImage(this.memSize, pages)
+  }
+}
