@@ -25,3 +25,11 @@ for (const [format, check] of Object.entries(CHECKS)) {
     check(await readFile(await download.path(), 'utf8'))
   })
 }
+
+test('save the S3 guest as a flat binary', async ({ lab: page }) => {
+  await openExample(page, S3)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-binary').click()])
+  expect(download.suggestedFilename()).toBe(`${S3}.bin`)
+  // KVM_FEP is ud2 + "kvm" (0f 0b 6b 76 6d); mov %dr0,%rax is 0f 21 /r with ModRM c0; hlt is f4 (SDM).
+  expect([...(await readFile(await download.path()))]).toEqual([0x0f, 0x0b, 0x6b, 0x76, 0x6d, 0x0f, 0x21, 0xc0, 0xf4])
+})

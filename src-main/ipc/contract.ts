@@ -101,6 +101,9 @@ export interface ParseResponse {
   errors: InputError[]
 }
 
+/** The guest program as a flat binary (what `guest.binary` loads), or why it does not assemble. */
+export type AssembleResponse = { ok: true; bytes: number[] } | { ok: false; errors: InputError[] }
+
 export interface FileText {
   path: string
   name: string
@@ -131,6 +134,7 @@ export interface LabChannels {
   'scenarios:list': (req: Record<string, never>) => ScenarioEntry[]
   'scenarios:read': (req: { id: string }) => FileText
   'scenarios:check': (req: { text: string; file: string }) => ParseResponse
+  'scenarios:assemble': (req: { text: string; file: string }) => AssembleResponse
   'runs:compare': (req: RunRequest) => RunResponse
   'runs:matrix': (req: MatrixRequest) => MatrixResponse
   'runs:cancel': (req: { runId: string }) => { cancelled: boolean }
@@ -159,6 +163,7 @@ export const CHANNELS = [
   'scenarios:list',
   'scenarios:read',
   'scenarios:check',
+  'scenarios:assemble',
   'runs:compare',
   'runs:matrix',
   'runs:cancel',
@@ -202,6 +207,7 @@ export function createLabApi(invoke: Invoke) {
     listScenarios: () => invoke('scenarios:list', none),
     readScenario: (id: string) => invoke('scenarios:read', { id }),
     checkScenario: (text: string, file: string) => invoke('scenarios:check', { text, file }),
+    assembleGuest: (text: string, file: string) => invoke('scenarios:assemble', { text, file }),
     compare: (req: RunRequest) => invoke('runs:compare', req),
     matrix: (req: MatrixRequest) => invoke('runs:matrix', req),
     cancel: (runId: string) => invoke('runs:cancel', { runId }),

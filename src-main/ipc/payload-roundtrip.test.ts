@@ -9,6 +9,7 @@ const samples: { [C in Channel]: Req<C> } = {
   'scenarios:list': {},
   'scenarios:read': { id: 'example:s3.yaml' },
   'scenarios:check': { text: 'name: x\n', file: 's3.yaml' },
+  'scenarios:assemble': { text: 'name: x\n', file: 's3.yaml' },
   'runs:compare': {
     runId: 'run-1',
     text: 'name: x\n',

@@ -19,6 +19,7 @@ export const requestSchemas = {
   'scenarios:list': empty,
   'scenarios:read': z.strictObject({ id: z.string().min(1).max(4096) }),
   'scenarios:check': z.strictObject({ text: scenarioText, file: path }),
+  'scenarios:assemble': z.strictObject({ text: scenarioText, file: path }),
   'runs:compare': z.strictObject({
     runId,
     text: scenarioText,

@@ -12,6 +12,8 @@ interface ScenarioSource {
 export type EngineTask =
   /** Parse (and assemble) only, for squiggles while the user types. */
   | (ScenarioSource & { task: 'check' })
+  /** The guest program as flat-binary bytes. */
+  | (ScenarioSource & { task: 'assemble' })
   | (ScenarioSource & {
       task: 'run'
       build: string
@@ -43,6 +45,8 @@ function execute(engine: Engine, task: EngineTask): unknown {
     case 'check':
       engine.parseScenario(task.text, task.file)
       return []
+    case 'assemble':
+      return Array.from(engine.guestBytes(engine.parseScenario(task.text, task.file)))
     case 'run': {
       const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })

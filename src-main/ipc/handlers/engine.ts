@@ -5,6 +5,9 @@ import { compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../.
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
 import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
 import { renderReport } from '../../../emulator-core/src/report'
+import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
+import { assemble } from '../../../emulator-core/src/asm'
+import { InputErrors } from '../../../emulator-core/src/types'
 import type { BuildInfo, CompareResult, RunOptions, Scenario, Trace } from '../../../emulator-core/src/types'
 import type { ReportFormat } from '../contract'
 
@@ -15,6 +18,8 @@ export interface Engine {
   runScenario(scenario: Scenario, options: RunOptions): Trace
   compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
   renderReport(compare: CompareResult, format: ReportFormat): string
+  /** The guest as a flat binary at the guest origin; throws InputErrors when it does not assemble. */
+  guestBytes(scenario: Scenario): Uint8Array
   /** Undefined when every observable result agrees (the matrix CLI's notion of agreement). */
   divergenceSignature(a: Trace, b: Trace): DivergenceSignature | undefined
 }
@@ -40,4 +45,14 @@ export const engine: Engine = {
   compareTraces,
   renderReport,
   divergenceSignature,
+  guestBytes,
+}
+
+/** Assembled exactly as run/guest-program.ts guestProgram() does, so the file runs as `guest.binary` would. */
+function guestBytes(scenario: Scenario): Uint8Array {
+  if (scenario.guest.asm === undefined) return scenario.guest.binary ?? new Uint8Array()
+  const file = scenario.file ?? '<scenario>'
+  const result = assemble(scenario.guest.asm, { fileName: file, origin: BigInt(GUEST_ORIGIN), lineOffset: (scenario.guest.asm_line ?? 1) - 1 })
+  if (!result.ok) throw new InputErrors(result.errors.map((e) => ({ ...e, key: 'guest.asm' })))
+  return result.bytes
 }

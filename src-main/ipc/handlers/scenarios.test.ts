@@ -47,3 +47,27 @@ describe('scenarios handlers', async () => {
     expect(scenarios['builds:list']({})).toEqual(engine.listBuilds())
   })
 })
+
+describe('scenarios:assemble with the engine', async () => {
+  const { readFile } = await import('node:fs/promises')
+  const { engine: realEngine } = await import('./engine')
+  const workers: Pick<EngineWorkers, 'start'> = {
+    start: (task) => ({ result: Promise.resolve(runEngineTask(realEngine, task)), cancel: () => undefined }),
+  }
+  const scenarios = createScenariosHandlers({ engine: realEngine, workers, examplesDir: '/nonexistent' })
+  const file = join(import.meta.dirname, '../../../examples/s03-gd-fep-host-use-hw-bp.yaml')
+
+  it('turns S3 into its flat binary: KVM_FEP (ud2; "kvm"), mov %dr0,%rax (0f 21 /r), hlt', async () => {
+    expect(await scenarios['scenarios:assemble']({ text: await readFile(file, 'utf8'), file })).toEqual({
+      ok: true,
+      bytes: [0x0f, 0x0b, 0x6b, 0x76, 0x6d, 0x0f, 0x21, 0xc0, 0xf4],
+    })
+  })
+
+  it('returns assembler errors with their scenario line', async () => {
+    const text = 'schema: patchlab.scenario/1\nname: x\nguest:\n  asm: |\n    nop\n    bogus %rax\n'
+    const response = await scenarios['scenarios:assemble']({ text, file: 'x.yaml' })
+    expect(response.ok).toBe(false)
+    if (!response.ok) expect(response.errors[0]).toMatchObject({ file: 'x.yaml', line: 6, key: 'guest.asm' })
+  })
+})

@@ -13,7 +13,7 @@ export interface ScenariosDeps {
   examplesDir: string
 }
 
-type ScenariosHandlers = Pick<Handlers, 'builds:list' | 'scenarios:list' | 'scenarios:read' | 'scenarios:check'>
+type ScenariosHandlers = Pick<Handlers, 'builds:list' | 'scenarios:list' | 'scenarios:read' | 'scenarios:check' | 'scenarios:assemble'>
 
 const EXAMPLE_PREFIX = 'example:'
 
@@ -49,6 +49,12 @@ export function createScenariosHandlers(deps: ScenariosDeps): ScenariosHandlers 
       if (result.ok) return { errors: [] }
       if (result.error.kind === 'input') return { errors: result.error.errors }
       throw new Error(`checking ${file}: ${result.error.message}`)
+    },
+    'scenarios:assemble': async ({ text, file }) => {
+      const result = await deps.workers.start({ task: 'assemble', text, file }).result
+      if (result.ok) return { ok: true, bytes: result.value as number[] }
+      if (result.error.kind === 'input') return { ok: false, errors: result.error.errors }
+      throw new Error(`assembling ${file}: ${result.error.message}`)
     },
   }
 }

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ReportFormat } from '../../../src-main/ipc/contract'
+import { downloadFile } from '../download'
 import { api, bridge } from '../ipc/lab'
 import { useComparisonStore } from './comparison'
 
@@ -23,7 +24,7 @@ export const useReportsStore = defineStore('reports', () => {
         await api.saveText(path, text)
         lastExport.value = path
       } else {
-        download(fileName, text)
+        downloadFile(fileName, text, 'text/plain;charset=utf-8')
         lastExport.value = fileName
       }
     } catch (e) {
@@ -33,13 +34,3 @@ export const useReportsStore = defineStore('reports', () => {
 
   return { lastExport, error, exportReport }
 })
-
-/** Browser mode has no file system access: hand the report to the browser's download manager. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
-}
