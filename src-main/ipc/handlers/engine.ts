@@ -1,14 +1,12 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../../emulator-core/src'
+import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../../emulator-core/src'
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
 import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
 import { renderReport } from '../../../emulator-core/src/report'
 import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
-import { assemble } from '../../../emulator-core/src/asm'
-import { InputErrors } from '../../../emulator-core/src/types'
-import type { BuildInfo, CompareResult, RunOptions, Scenario, Trace } from '../../../emulator-core/src/types'
+import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '../../../emulator-core/src/types'
 import type { ReportFormat } from '../contract'
 
 export interface Engine {
