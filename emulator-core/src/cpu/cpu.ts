@@ -214,7 +214,7 @@ export class Cpu extends Machine implements GuestCpu {
       // INT n / INT3 through a gate with DPL < CPL: #GP(vector*8+2) on the instruction, which does not complete.
       return this.raiseFault(new GuestFault(GP_VECTOR, this.softIntVector * 8 + 2), rip, `${MnemonicName[insn.mnemonic]}: gate DPL < CPL`)
     }
-    if (this.onEvent) this.onEvent({ kind: 'insn', rip: bigAddress(rip), insn })
+    if (this.onEvent) this.onEvent({ kind: 'insn', rip: insn.address, insn })
 
     let traps = this.dataHits
     if (shadowBefore === 'mov-ss') {

@@ -10,7 +10,12 @@ export class GuestFault extends Error {
     /** #PF: the faulting linear address (goes to CR2). */
     readonly address?: bigint,
   ) {
+    // A guest fault is control flow the step layer catches (every FEP run raises one): capturing a
+    // stack trace would cost more than the rest of the fault path, and it is never printed.
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(`guest exception vector ${vector}${errorCode === undefined ? '' : ` error code ${errorCode}`}`)
+    Error.stackTraceLimit = stackTraceLimit
     this.name = 'GuestFault'
   }
 }

@@ -6,6 +6,7 @@ import { Code, Decoder, DecoderError, DecoderOptions, Instruction, MemorySize, M
 import type { DecodedInsn, DecodedOperand, InterruptShadow } from './seam'
 import type { Machine } from './machine'
 import { formatGasAt } from './disasm'
+import { hex, type Hex } from '../types/hex'
 import { sizeMask } from './alu'
 import { NO_REG, Operand, OperandType, gprOf, segOf } from './operand'
 
@@ -56,6 +57,7 @@ export class Insn implements DecodedInsn {
   /** The instruction's bytes (kept to format the text lazily). */
   readonly bytes: Uint8Array
   private textCache: string | undefined
+  private addressHexCache: Hex | undefined
 
   constructor(instr: Instruction, bytes: Uint8Array, exec: Handler) {
     this.address = instr.ip
@@ -75,6 +77,11 @@ export class Insn implements DecodedInsn {
   get text(): string {
     this.textCache ??= formatGasAt(this.bytes, this.address)
     return this.textCache
+  }
+
+  get addressHex(): Hex {
+    this.addressHexCache ??= hex(this.address)
+    return this.addressHexCache
   }
 }
 

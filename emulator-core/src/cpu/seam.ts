@@ -10,6 +10,7 @@
  */
 import type { Code, Mnemonic, OpKind, Register } from 'iced-x86'
 import type { Vendor } from '../types/build'
+import type { Hex } from '../types/hex'
 
 export type { Vendor }
 
@@ -206,6 +207,8 @@ export interface DecodedInsn {
   readonly unsupported: boolean
   /** GAS (AT&T) disassembly, as traces show it. */
   readonly text: string
+  /** `address` as traces show it (lowercase 0x… hex). */
+  readonly addressHex: Hex
 }
 
 /** KVM's `x86_emulate_ops`, as far as PatchLab's emulated instructions need them. */

@@ -1,6 +1,6 @@
 import type { CpuEvent } from '../cpu/seam'
 import type { TraceSink } from '../kvm/trace-sink'
-import { RUNTIME_CODE_BASE, RUNTIME_CODE_END } from '../runtime/layout'
+import { isRuntimeAddress } from '../runtime/image'
 import { hex } from '../types/hex'
 import type { GuestLevel } from '../types/trace'
 
@@ -8,8 +8,10 @@ import type { GuestLevel } from '../types/trace'
 export function cpuTraceHook(trace: TraceSink, level: GuestLevel): (event: CpuEvent) => void {
   return (event) => {
     if (event.kind === 'insn') {
-      const runtime = event.rip >= BigInt(RUNTIME_CODE_BASE) && event.rip < BigInt(RUNTIME_CODE_END)
-      trace.emit({ kind: 'insn', rip: hex(event.rip), text: event.insn.text, path: 'native', level, ...(runtime ? { runtime } : {}) })
+      const { insn } = event
+      // One literal per shape (no conditional spread), the RIP text cached on the instruction.
+      if (isRuntimeAddress(event.rip)) trace.emit({ kind: 'insn', rip: insn.addressHex, text: insn.text, path: 'native', level, runtime: true })
+      else trace.emit({ kind: 'insn', rip: insn.addressHex, text: insn.text, path: 'native', level })
     } else if (event.kind === 'exception') {
       trace.emit({
         kind: 'exception',

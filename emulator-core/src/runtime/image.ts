@@ -115,7 +115,10 @@ export function loadGuestImage(cpu: Machine, image: GuestImage): void {
   enterLongMode(cpu, Number(image.entryRip))
 }
 
+const RUNTIME_START = BigInt(RUNTIME_CODE_BASE)
+const RUNTIME_END = BigInt(RUNTIME_CODE_END)
+
 /** Whether an address is runtime code (handlers, rt_enter_user), which traces may hide. */
 export function isRuntimeAddress(rip: bigint): boolean {
-  return rip >= BigInt(RUNTIME_CODE_BASE) && rip < BigInt(RUNTIME_CODE_END)
+  return rip >= RUNTIME_START && rip < RUNTIME_END
 }
