@@ -73,6 +73,18 @@ describe('assemble', () => {
     ])
   })
 
+  it('repeats .rept bodies and lists each copy at its address', () => {
+    const result = assemble('start:\n.rept 2\n  nop; hlt\n.endr\nret\n', { origin: 0x10n })
+    expect(result.ok && result.listing).toEqual([
+      { line: 1, address: 0x10n, bytes: new Uint8Array([]), source: 'start:' },
+      { line: 2, address: 0x10n, bytes: new Uint8Array([]), source: '.rept 2' },
+      { line: 3, address: 0x10n, bytes: new Uint8Array([0x90, 0xf4]), source: '  nop; hlt' },
+      { line: 3, address: 0x12n, bytes: new Uint8Array([0x90, 0xf4]), source: '  nop; hlt' },
+      { line: 4, address: 0x14n, bytes: new Uint8Array([]), source: '.endr' },
+      { line: 5, address: 0x14n, bytes: new Uint8Array([0xc3]), source: 'ret' },
+    ])
+  })
+
   it('evaluates expressions with GAS operators and precedence', () => {
     // GAS gives | & ^ higher precedence than + and -: 1 + 2 | 4 = 1 + (2 | 4) = 7.
     expect(hexOf('.byte 1 + 2 | 4, (1 << 4) >> 2, ~0 & 0xf, 7 - 2 * 3, 0b11, 010, 0x1f, \'a\', -1')).toBe('0704' + '0f' + '01' + '03' + '08' + '1f' + '61' + 'ff')

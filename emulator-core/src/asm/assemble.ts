@@ -5,6 +5,7 @@ import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
 import { parseStatement } from './parse-statement'
 import { lookupRegister } from './registers'
+import { expandRepeats } from './repeat-blocks'
 import { type SourceLine, splitSourceLines } from './source-lines'
 import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
 
@@ -197,16 +198,14 @@ function sameLayout(a: PassResult, b: PassResult): boolean {
 
 function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; error: StatementError }>): Item[] {
   const items: Item[] = []
-  lines.forEach((line, lineIndex) => {
-    for (const statement of line.statements) {
-      try {
-        for (const body of parseStatement(statement.text, statement.column)) items.push({ ...body, lineIndex })
-      } catch (error) {
-        if (!(error instanceof StatementError)) throw error
-        errors.push({ lineIndex, error })
-      }
+  for (const { lineIndex, statement, copy } of expandRepeats(lines, errors)) {
+    try {
+      for (const body of parseStatement(statement.text, statement.column)) items.push({ ...body, lineIndex, copy })
+    } catch (error) {
+      if (!(error instanceof StatementError)) throw error
+      errors.push({ lineIndex, error })
     }
-  })
+  }
   return items
 }
 
@@ -274,19 +273,38 @@ function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: b
   for (const [name, value] of pass.assigned) {
     if (!(name in symbols)) symbols[name] = BigInt.asUintN(64, value.value)
   }
-  const fepSites: bigint[] = []
+  const fepSites = layout.items.flatMap((item, i) => (item.kind === 'fep' ? [origin + BigInt(pass.offsets[i])] : []))
+  return { ok: true, bytes, origin, symbols, listing: buildListing(layout.items, pass, bytes, lines, origin, lineOffset), fepSites }
+}
+
+/**
+ * One listing line per run of items from the same source line, in address order (a `.rept` body appears
+ * once per copy); lines that emit nothing (`.text`, `.rept`, comments with code) keep their place.
+ */
+function buildListing(items: Item[], pass: PassResult, bytes: Uint8Array, lines: SourceLine[], origin: bigint, lineOffset: number): ListingLine[] {
   const listing: ListingLine[] = []
-  let itemIndex = 0
-  lines.forEach((line, lineIndex) => {
-    const first = itemIndex
-    while (itemIndex < layout.items.length && layout.items[itemIndex].lineIndex === lineIndex) {
-      if (layout.items[itemIndex].kind === 'fep') fepSites.push(origin + BigInt(pass.offsets[itemIndex]))
-      itemIndex++
-    }
-    if (line.statements.length === 0) return
-    const start = first < layout.items.length ? pass.offsets[first] : total
-    const end = itemIndex < layout.items.length ? pass.offsets[itemIndex] : total
+  const entry = (lineIndex: number, start: number, end: number) => {
+    const line = lines[lineIndex]
     listing.push({ line: line.line + lineOffset, address: origin + BigInt(start), bytes: bytes.slice(start, end), source: line.source })
-  })
-  return { ok: true, bytes, origin, symbols, listing, fepSites }
+  }
+  const linesWithItems = new Set(items.map((item) => item.lineIndex))
+  let listedUpTo = -1
+  const listQuietLines = (before: number, at: number) => {
+    for (let l = listedUpTo + 1; l < before; l++) {
+      if (lines[l].statements.length > 0 && !linesWithItems.has(l)) entry(l, at, at)
+    }
+    listedUpTo = Math.max(listedUpTo, before - 1)
+  }
+  for (let i = 0; i < items.length; ) {
+    const lineIndex = items[i].lineIndex
+    let end = i
+    while (end < items.length && items[end].lineIndex === lineIndex && items[end].copy === items[i].copy) end++
+    const start = pass.offsets[i]
+    listQuietLines(lineIndex, start)
+    entry(lineIndex, start, end < items.length ? pass.offsets[end] : bytes.length)
+    listedUpTo = Math.max(listedUpTo, lineIndex)
+    i = end
+  }
+  listQuietLines(lines.length, bytes.length)
+  return listing
 }

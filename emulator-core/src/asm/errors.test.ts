@@ -35,9 +35,13 @@ describe('assembly errors name the line, column and what to do', () => {
     ['mov $(1/0), %eax', '1:8: division by zero'],
     ['.code32', '1:1: .code32 is not supported: guest code is 64-bit (.code64)'],
     ['.fill 0x1000000, 5', '1:7: the program would grow past 64 MiB'],
+    ['.rept 2\nnop', "1:1: '.rept' without a matching '.endr'"],
+    ['nop\n.endr', "2:1: '.endr' without a '.rept'"],
+    ['.rept n\nnop\n.endr', "1:7: the .rept count must be a number (found 'n')"],
+    ['.rept 2\n  bogus\n.endr', "2:3: unknown mnemonic 'bogus'", "2:3: unknown mnemonic 'bogus'"],
     ['.quad 0x10000000000000000', "1:7: number '0x10000000000000000' does not fit in 64 bits"],
-  ])('%s', (source, message) => {
-    expect(errorsOf(source)).toEqual([message])
+  ])('%s', (source, ...messages) => {
+    expect(errorsOf(source)).toEqual(messages)
   })
 
   it('reports every bad line, not just the first', () => {

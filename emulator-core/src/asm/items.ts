@@ -20,4 +20,6 @@ export type Item = ItemBody & {
   lineIndex: number
   /** 0-based column of the item's first token. */
   column: number
+  /** The `.rept` copy the item belongs to ('' outside any). */
+  copy: string
 }

@@ -1,0 +1,87 @@
+import { type SymbolResolver, evaluate, parseWholeExpression } from './expression'
+import type { SourceLine, Statement } from './source-lines'
+import { tokenize } from './tokens'
+import { StatementError } from './types'
+
+export interface PlacedStatement {
+  lineIndex: number
+  statement: Statement
+  /** Which `.rept` copy this is ('' outside any), so the listing shows each copy on its own row. */
+  copy: string
+}
+
+/** Statements beyond this many after expanding `.rept` are refused (a typo'd count, not a program). */
+const maxExpandedStatements = 1_000_000
+
+const numbersOnly: SymbolResolver = {
+  symbol: (name, column) => {
+    throw new StatementError(`the .rept count must be a number (found '${name}')`, column)
+  },
+  localLabel: (label, direction, column) => {
+    throw new StatementError(`the .rept count must be a number (found '${label}${direction}')`, column)
+  },
+  dot: () => {
+    throw new StatementError("the .rept count must be a number (found '.')", 0)
+  },
+}
+
+/** Splits `[labels:] .rept N` / `.endr` into the labels (placed before the block) and the directive itself. */
+function splitDirective(statement: Statement): { labels?: Statement; directive?: string; rest: Statement } {
+  const m = /^((?:(?:[A-Za-z_.][\w.$]*|\d+)\s*:\s*)*)(\.rept|\.endr)(?=\s|$)/i.exec(statement.text)
+  if (!m) return { rest: statement }
+  const rest = { text: statement.text.slice(m[1].length), column: statement.column + m[1].length }
+  return { labels: m[1] ? { text: m[1].trim(), column: statement.column } : undefined, directive: m[2].toLowerCase(), rest }
+}
+
+function repeatCount(statement: Statement): number {
+  const argument = statement.text.slice('.rept'.length)
+  const tokens = tokenize(argument, statement.column + '.rept'.length)
+  const value = evaluate(parseWholeExpression(tokens, statement.column + statement.text.length), numbersOnly).value
+  if (value < 0n || value > BigInt(maxExpandedStatements)) {
+    throw new StatementError(`the .rept count ${value} is out of range (0..${maxExpandedStatements})`, statement.column)
+  }
+  return Number(value)
+}
+
+interface Frame {
+  count: number
+  opener: PlacedStatement
+  body: PlacedStatement[]
+}
+
+/**
+ * The program's statements in order, with each `.rept N` … `.endr` body repeated N times (GAS semantics,
+ * nesting allowed). Every copy keeps its source line, so errors point at the text the user wrote.
+ */
+export function expandRepeats(lines: SourceLine[], errors: Array<{ lineIndex: number; error: StatementError }>): PlacedStatement[] {
+  const output: PlacedStatement[] = []
+  const frames: Frame[] = []
+  const target = () => (frames.length > 0 ? frames[frames.length - 1].body : output)
+  lines.forEach((line, lineIndex) => {
+    for (const written of line.statements) {
+      const { labels, directive, rest: statement } = splitDirective(written)
+      if (labels) target().push({ lineIndex, statement: labels, copy: '' })
+      const placed = { lineIndex, statement, copy: '' }
+      try {
+        if (directive === '.rept') frames.push({ count: repeatCount(statement), opener: placed, body: [] })
+        else if (directive === '.endr') {
+          const frame = frames.pop()
+          if (!frame) throw new StatementError("'.endr' without a '.rept'", statement.column)
+          if (frame.count * frame.body.length + output.length > maxExpandedStatements) {
+            throw new StatementError(`.rept expands to more than ${maxExpandedStatements} statements`, frame.opener.statement.column)
+          }
+          for (let i = 0; i < frame.count; i++) target().push(...frame.body.map((p) => ({ ...p, copy: `${i}.${p.copy}` })))
+        } else target().push(placed)
+      } catch (error) {
+        if (!(error instanceof StatementError)) throw error
+        errors.push({ lineIndex, error })
+        // A bad count still opens a block, so its .endr is not reported as stray.
+        if (directive === '.rept') frames.push({ count: 0, opener: placed, body: [] })
+      }
+    }
+  })
+  for (const frame of frames) {
+    errors.push({ lineIndex: frame.opener.lineIndex, error: new StatementError("'.rept' without a matching '.endr'", frame.opener.statement.column) })
+  }
+  return output
+}
