@@ -55,7 +55,7 @@ describe('assembly errors name the line, column and what to do', () => {
 
   it('never throws, whatever the input', () => {
     const pieces = ['mov', 'add', 'jmp', '%rax', '%al', '$', '(', ')', ',', ':', '1f', '1b', '.byte', '.fill', '.org', '.align',
-      'KVM_FEP', '"', "'", '#', '/*', '*/', ';', '\n', 'label', '0x', '-', '+', '*', '<<', '.', '=', '.equ', '999999999999999999999']
+      'KVM_FEP', '"', "'", '#', '/*', '*/', ';', '\n', 'label', '0x', '-', '+', '*', '<<', '.', '=', '.equ', '999999999999999999999', '.rept', '.endr']
     const soup = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((parts) => parts.join(' '))
     fc.assert(
       fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), soup), (source) => {

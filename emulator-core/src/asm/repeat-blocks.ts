@@ -11,7 +11,7 @@ export interface PlacedStatement {
 }
 
 /** Statements beyond this many after expanding `.rept` are refused (a typo'd count, not a program). */
-const maxExpandedStatements = 1_000_000
+const maxExpandedStatements = 100_000
 
 const numbersOnly: SymbolResolver = {
   symbol: (name, column) => {
