@@ -7,7 +7,7 @@ test('edits survive a reload and can be restored', async ({ lab: page }) => {
   await page.keyboard.press('End')
   await page.keyboard.type('  # edited before the crash')
   await expect(page.getByTestId('file-name')).toHaveText(`${S3}.yaml •`)
-  await page.waitForTimeout(1500)
+  await expect(page.getByTestId('autosaved')).toBeVisible()
 
   await page.reload()
   await openExample(page, S3)

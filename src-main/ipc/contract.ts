@@ -224,5 +224,3 @@ export function createLabApi(invoke: Invoke) {
     discardAutosave: (key: string) => invoke('files:discard-autosave', { key }),
   }
 }
-
-export type LabApi = ReturnType<typeof createLabApi>
