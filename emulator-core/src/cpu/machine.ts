@@ -34,15 +34,13 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { PAGE_SHIFT, PAGE_SIZE, type MemoryImage, type SharedPage } from './memory-image'
+import { PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type MemoryImage, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
 export const DEFAULT_MEMORY = 4 << 20
 const PAGE_MASK = PAGE_SIZE - 1
 const TWO_32 = 4294967296
-/** What every page reads as until it is written: zeros. Never written (a write copies the page first). */
-const ZERO_PAGE = new DataView(new ArrayBuffer(PAGE_SIZE))
 
 /** Hardware breakpoint kinds by DR7 R/W field value. */
 const BP_CODE = 0
@@ -135,11 +133,11 @@ export class Machine {
   // gives this machine its own copy, so a run pays only for the pages it writes.
   readonly memSize: number
   /** The current bytes of each 4 KiB page. */
-  readonly pages: DataView[]
+  pages: DataView[]
   /** Per page: 1 once this machine owns (has written) it. */
   readonly ownedPages: Uint8Array
-  /** Per page: the image page mapped there while not owned (its shared decode cache applies). */
-  readonly sharedPages: (SharedPage | undefined)[]
+  /** Per page: the image page mapped there; consulted (for its shared decode cache) only while the page is not owned. */
+  sharedPages: readonly (SharedPage | undefined)[]
   /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
   readonly codePages: Uint8Array
   /** Decode cache: per page, per offset, the decoded instruction starting there (for pages without a shared one). */
@@ -192,9 +190,9 @@ export class Machine {
     const pageCount = memorySize >>> PAGE_SHIFT
     this.pages = new Array<DataView>(pageCount).fill(ZERO_PAGE)
     this.ownedPages = new Uint8Array(pageCount)
-    this.sharedPages = new Array<SharedPage | undefined>(pageCount).fill(undefined)
+    this.sharedPages = []
     this.codePages = new Uint8Array(pageCount)
-    this.hwEnv = this.hardwareEnv()
+    this.hwEnv = new HardwareEnv(this)
     this.env = this.hwEnv
     this.bpKind.fill(-1)
   }
@@ -377,7 +375,6 @@ export class Machine {
     const page = new DataView(bytes.buffer)
     this.pages[p] = page
     this.ownedPages[p] = 1
-    this.sharedPages[p] = undefined
     return page
   }
 
@@ -431,11 +428,8 @@ export class Machine {
   /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */
   mapImage(image: MemoryImage): void {
     if (image.memSize !== this.memSize) throw new RangeError(`CPU memory is ${this.memSize} bytes, the image ${image.memSize}`)
-    for (let p = 0; p < this.pages.length; p++) {
-      const shared = image.pages[p]
-      this.pages[p] = shared ? shared.view : ZERO_PAGE
-      this.sharedPages[p] = shared
-    }
+    this.pages = image.views.slice()
+    this.sharedPages = image.pages
     this.ownedPages.fill(0)
     this.codePages.fill(0)
     this.cachePages.length = 0
@@ -568,23 +562,6 @@ export class Machine {
 
   // ---- Hardware side of DR/CR/MSR/port/CPUID/HLT ---------------------------------------------
 
-  private hardwareEnv(): ExecEnv {
-    return {
-      getDr: (n) => (n < 4 ? this.dr[n] : n === 6 || n === 4 ? BigInt(this.dr6) : BigInt(this.dr7)),
-      setDr: (n, value) => this.writeDrHardware(n, value),
-      getCr: (cr) => this.readCr(cr),
-      setCr: (cr, value) => this.writeCr(cr, value),
-      pioIn: (port, size) => this.portIo.in(port, size),
-      pioOut: (port, size, value) => this.portIo.out(port, size, value),
-      rdmsr: (msr) => this.readMsr(msr),
-      wrmsr: (msr, value) => this.writeMsr(msr, value),
-      cpuid: (leaf, subleaf) => cpuidLeaf(this.vendor, this.features, leaf, subleaf),
-      halt: () => {
-        this.halted = true
-      },
-    }
-  }
-
   /** MOV to DRn on hardware: bits 63:32 of DR6/DR7 must be 0 (#GP); fixed bits read back fixed. */
   writeDrHardware(n: number, value: bigint): boolean {
     if (n < 4) {
@@ -670,5 +647,51 @@ export class Machine {
   fetchFault(address: number): never {
     // The I/D bit is reported only when execute-disable is in use (SDM Vol. 3 §4.7).
     return this.addressFault(address >>> 0, Math.floor(address / TWO_32) >>> 0, this.efer & EFER_NXE ? PFEC_FETCH : 0, false)
+  }
+}
+
+/** The hardware side of DR/CR/port/MSR/CPUID/HLT accesses (one object per machine, no closures). */
+class HardwareEnv implements ExecEnv {
+  constructor(private readonly m: Machine) {}
+
+  getDr(n: number): bigint {
+    const m = this.m
+    return n < 4 ? m.dr[n] : n === 6 || n === 4 ? BigInt(m.dr6) : BigInt(m.dr7)
+  }
+
+  setDr(n: number, value: bigint): boolean {
+    return this.m.writeDrHardware(n, value)
+  }
+
+  getCr(cr: ControlRegister): bigint {
+    return this.m.readCr(cr)
+  }
+
+  setCr(cr: ControlRegister, value: bigint): boolean {
+    return this.m.writeCr(cr, value)
+  }
+
+  pioIn(port: number, size: 1 | 2 | 4): number {
+    return this.m.portIo.in(port, size)
+  }
+
+  pioOut(port: number, size: 1 | 2 | 4, value: number): void {
+    this.m.portIo.out(port, size, value)
+  }
+
+  rdmsr(msr: number): bigint | undefined {
+    return this.m.readMsr(msr)
+  }
+
+  wrmsr(msr: number, value: bigint): boolean {
+    return this.m.writeMsr(msr, value)
+  }
+
+  cpuid(leaf: number, subleaf: number): [number, number, number, number] {
+    return cpuidLeaf(this.m.vendor, this.m.features, leaf, subleaf)
+  }
+
+  halt(): void {
+    this.m.halted = true
   }
 }

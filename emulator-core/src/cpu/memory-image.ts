@@ -20,12 +20,20 @@ export class SharedPage {
   }
 }
 
+/** What every page reads as until it is written: zeros. Never written (a write copies the page first). */
+export const ZERO_PAGE = new DataView(new ArrayBuffer(PAGE_SIZE))
+
 export class MemoryImage {
+  /** Each page's bytes by page index (ZERO_PAGE where the image is all zeros): a machine's page table starts as a copy. */
+  readonly views: readonly DataView[]
+
   private constructor(
     readonly memSize: number,
     /** By page index; undefined where the image is all zeros. */
     readonly pages: readonly (SharedPage | undefined)[],
-  ) {}
+  ) {
+    this.views = pages.map((page) => page?.view ?? ZERO_PAGE)
+  }
 
   /** Snapshot of `memSize` bytes (copied; all-zero pages are left out). */
   static fromBytes(bytes: Uint8Array, memSize: number): MemoryImage {

@@ -1,4 +1,4 @@
-import { resolveBuild } from '../builds/registry'
+import { resolveBuild, type Build } from '../builds/registry'
 import { Cpu } from '../cpu/cpu'
 import { VECTOR_NUMBERS } from '../kvm/constants'
 import { vcpu_run, type InstructionBudget } from '../kvm/kvm-run'
@@ -22,6 +22,19 @@ const GPR_INDEX: Record<GprName, number> = {
 }
 const CR4_DE = 0x8n
 
+// Resolving a build composes its function table from the patch stack; the result is immutable, so
+// runs share it.
+const builds = new Map<string, Build>()
+
+function sharedBuild(id: string): Build {
+  let resolved = builds.get(id)
+  if (!resolved) {
+    resolved = resolveBuild(id)
+    builds.set(id, resolved)
+  }
+  return resolved
+}
+
 /** The exit reasons a KVM_RUN return resumes after when no VMM rule says otherwise. */
 const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
 
@@ -30,7 +43,7 @@ const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
  * it (KVM_SET_DEBUGREGS/KVM_SET_GUEST_DEBUG, then KVM_RUN until a stop), synchronous and pure.
  */
 export function runScenario(scenario: Scenario, options: RunOptions): Trace {
-  const build = resolveBuild(options.build)
+  const { id, stack, functions } = sharedBuild(options.build)
   const vendor = options.vendor ?? scenario.vendor
   const { image, symbols } = guestProgram(scenario)
   const addr = (ref: Parameters<typeof resolveAddress>[0], key: string): bigint => resolveAddress(ref, symbols, scenario, key)
@@ -40,7 +53,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   const log = new EventLog()
   const nested = scenario.kvm.nested
   const vcpu = kvm_vcpu_create({
-    cpu, functions: build.functions, trace: log, vendor, mode: options.mode,
+    cpu, functions, trace: log, vendor, mode: options.mode,
     exceptionPayload: scenario.kvm.exception_payload,
     forceEmulationPrefix: scenario.kvm.force_emulation_prefix ? (scenario.kvm.fep_clear_rflags_rf ? 3 : 1) : 0,
     cpuid: scenario.vcpu.cpuid,
@@ -71,8 +84,8 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   return {
     schema: 'patchlab.trace/1',
     scenario: scenario.name,
-    build: build.id,
-    stack: build.stack,
+    build: id,
+    stack: [...stack],
     mode: options.mode,
     vendor,
     outcome: ending.outcome,
