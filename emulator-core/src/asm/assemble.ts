@@ -268,11 +268,11 @@ function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: b
   const total = pass.chunks.reduce((n, c) => n + c.length, 0)
   const bytes = new Uint8Array(total)
   pass.chunks.forEach((chunk, i) => bytes.set(chunk, pass.offsets[i]))
-  const symbols: Record<string, bigint> = {}
-  for (const [name, offset] of pass.labels) symbols[name] = origin + BigInt(offset)
-  for (const [name, value] of pass.assigned) {
-    if (!(name in symbols)) symbols[name] = BigInt.asUintN(64, value.value)
-  }
+  // fromEntries defines own properties, so even a label called __proto__ is exported as itself.
+  const symbols: Record<string, bigint> = Object.fromEntries([
+    ...[...pass.assigned].map(([name, value]) => [name, BigInt.asUintN(64, value.value)] as const),
+    ...[...pass.labels].map(([name, offset]) => [name, origin + BigInt(offset)] as const),
+  ])
   const fepSites = layout.items.flatMap((item, i) => (item.kind === 'fep' ? [origin + BigInt(pass.offsets[i])] : []))
   return { ok: true, bytes, origin, symbols, listing: buildListing(layout.items, pass, bytes, lines, origin, lineOffset), fepSites }
 }

@@ -44,6 +44,12 @@ describe('assembly errors name the line, column and what to do', () => {
     expect(errorsOf(source)).toEqual(messages)
   })
 
+  it('treats names like constructor and __proto__ as plain names', () => {
+    expect(errorsOf('constructor %rax')).toEqual(["1:1: unknown mnemonic 'constructor'"])
+    const result = assemble('__proto__: nop\nconstructor: nop')
+    expect(result.ok && Object.entries(result.symbols)).toEqual([['__proto__', 0n], ['constructor', 1n]])
+  })
+
   it('reports every bad line, not just the first', () => {
     expect(errorsOf('nop\nfoo\nnop\nbar %rax')).toEqual(["2:1: unknown mnemonic 'foo'", "4:1: unknown mnemonic 'bar'"])
   })

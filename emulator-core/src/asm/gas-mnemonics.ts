@@ -20,8 +20,7 @@ const renamed: Record<string, string> = {
   cbtw: 'cbw', cwtl: 'cwde', cltq: 'cdqe', cwtd: 'cwd', cltd: 'cdq', cqto: 'cqo',
   icebp: 'int1', sal: 'shl', iret: 'iretd', iretl: 'iretd', iretw: 'iret', pushf: 'pushfq', popf: 'popfq', pushfw: 'pushf', popfw: 'popf',
   lret: 'retf', movsl: 'movsd', cmpsl: 'cmpsd', scasl: 'scasd', lodsl: 'lodsd', stosl: 'stosd', insl: 'insd',
-  outsl: 'outsd', xlat: 'xlatb', jecxz: 'jecxz', jcxz: 'jecxz', loopz: 'loope', loopnz: 'loopne', movslq: 'movsxd',
-  ud2a: 'ud2', sysretq: 'sysretq',
+  outsl: 'outsd', xlat: 'xlatb', loopz: 'loope', loopnz: 'loopne', movslq: 'movsxd', ud2a: 'ud2',
 }
 
 /** Condition-code spellings GAS accepts, mapped to iced's canonical one. */
@@ -31,9 +30,9 @@ const conditionAliases: Record<string, string> = {
 }
 
 function canonicalName(name: string): string {
-  if (name in renamed) return renamed[name]
+  if (Object.hasOwn(renamed, name)) return renamed[name]
   const conditional = /^(j|set|cmov)([a-z]+)$/.exec(name)
-  if (conditional && conditional[2] in conditionAliases) return conditional[1] + conditionAliases[conditional[2]]
+  if (conditional && Object.hasOwn(conditionAliases, conditional[2])) return conditional[1] + conditionAliases[conditional[2]]
   return name
 }
 
@@ -58,7 +57,7 @@ const unsizedStrings: Record<string, string[]> = {
 }
 
 function readMnemonic(lower: string): MnemonicChoice[] {
-  if (lower in unsizedStrings) return unsizedStrings[lower].map((iced) => ({ iced }))
+  if (Object.hasOwn(unsizedStrings, lower)) return unsizedStrings[lower].map((iced) => ({ iced }))
   const far = /^l(jmp|call)([wlq]?)$/.exec(lower)
   if (far) return [{ iced: far[1], far: true, size: far[2] ? suffixBits[far[2]] : undefined }]
   if (lower === 'movabs' || /^movabs[bwlq]$/.test(lower)) {
@@ -77,7 +76,7 @@ function readMnemonic(lower: string): MnemonicChoice[] {
   const exact = canonicalName(lower)
   if (formsOf(exact).length > 0) choices.push({ iced: exact })
   const suffix = lower[lower.length - 1]
-  if (lower.length > 1 && suffix in suffixBits) {
+  if (lower.length > 1 && Object.hasOwn(suffixBits, suffix)) {
     const base = canonicalName(lower.slice(0, -1))
     if (base !== exact && formsOf(base).length > 0) choices.push({ iced: base, size: suffixBits[suffix] })
   }

@@ -136,7 +136,7 @@ export function parseStatement(text: string, column: number): ParsedBody[] {
   const prefixBytes: number[] = []
   const rawPrefixes: number[] = []
   let mnemonic = head
-  while (tokens[i]?.kind === 'ident' && tokens[i].text.toLowerCase() in prefixWords) {
+  while (tokens[i]?.kind === 'ident' && Object.hasOwn(prefixWords, tokens[i].text.toLowerCase())) {
     const prefix = prefixWords[tokens[i].text.toLowerCase()]
     if (prefix.field) prefixes[prefix.field] = true
     else rawPrefixes.push(prefix.byte)
