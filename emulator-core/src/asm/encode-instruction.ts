@@ -162,7 +162,17 @@ function encodeEvaluated(
     }
   }
   if (matches.length === 0) throw describeFailure(statement, choices, evaluatedRaw)
-  const candidates = settleSize(statement, matches, evaluatedRaw) as typeof matches
+  const sized = settleSize(statement, matches, evaluatedRaw) as typeof matches
+  // GAS only takes `lock` on a lockable instruction whose destination is memory.
+  const candidates = statement.prefixes.lock
+    ? sized.filter((m) => m.form.lockable && m.operands[0]?.operand.kind === 'memory')
+    : sized
+  if (candidates.length === 0) {
+    throw new StatementError(
+      `'lock' needs a lockable instruction with a memory destination, not '${statement.text}' (for a deliberate #UD, write .byte 0xf0 before it)`,
+      statement.mnemonicColumn,
+    )
+  }
 
   const best = pickEncoding(statement, candidates, context)
   if (statement.rawPrefixes.length === 0) return best

@@ -39,6 +39,8 @@ describe('assembly errors name the line, column and what to do', () => {
     ['nop\n.endr', "2:1: '.endr' without a '.rept'"],
     ['.rept n\nnop\n.endr', "1:7: the .rept count must be a number (found 'n')"],
     ['.rept 2\n  bogus\n.endr', "2:3: unknown mnemonic 'bogus'", "2:3: unknown mnemonic 'bogus'"],
+    ['lock mov %eax, (%rbx)', "1:6: 'lock' needs a lockable instruction with a memory destination, not 'mov %eax, (%rbx)' (for a deliberate #UD, write .byte 0xf0 before it)"],
+    ['lock add %eax, %ebx', "1:6: 'lock' needs a lockable instruction with a memory destination, not 'add %eax, %ebx' (for a deliberate #UD, write .byte 0xf0 before it)"],
     ['.quad 0x10000000000000000', "1:7: number '0x10000000000000000' does not fit in 64 bits"],
   ])('%s', (source, ...messages) => {
     expect(errorsOf(source)).toEqual(messages)

@@ -17,6 +17,8 @@ export interface OpcodeForm {
   memorySize: number
   /** Far jmp/call through a segment:offset pointer in memory (GAS: ljmp/lcall). */
   farPointer: boolean
+  /** Takes a LOCK prefix (with a memory destination). */
+  lockable: boolean
 }
 
 const farPointerSizes = new Set<MemorySize>([MemorySize.SegPtr16, MemorySize.SegPtr32, MemorySize.SegPtr64])
@@ -53,6 +55,7 @@ function formFor(code: Code): OpcodeForm | undefined {
       defaultsTo64: info.defaultOpSize64 || info.forceOpSize64,
       memorySize: info.memorySize,
       farPointer: farPointerSizes.has(info.memorySize),
+      lockable: info.canUseLockPrefix,
     }
   } finally {
     info.free()
