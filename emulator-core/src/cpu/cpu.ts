@@ -83,6 +83,11 @@ function setsRfInFrame(vector: number): boolean {
   return vector !== DB_VECTOR && vector !== BP_VECTOR && vector !== 4 && vector !== DF_VECTOR && vector !== 18 && vector < 32
 }
 
+/** A hardware VM exit as a step result (a module function: checkIntercept runs on every intercepted instruction). */
+function exit(e: HardwareExit): StepResult {
+  return { kind: 'vmexit', exit: e }
+}
+
 function bigAddress(a: number): bigint {
   return BigInt(a)
 }
@@ -285,7 +290,6 @@ export class Cpu extends Machine implements GuestCpu {
    */
   private checkIntercept(insn: Insn): StepResult | undefined {
     const rip = insn.addr
-    const exit = (e: HardwareExit): StepResult => ({ kind: 'vmexit', exit: e })
     const base = { rip: bigAddress(rip), length: insn.length }
     try {
       switch (insn.intercept) {
@@ -434,13 +438,12 @@ export class Cpu extends Machine implements GuestCpu {
   /** SDM Vol. 3 §6.14: 64-bit IDT gate, optional stack switch to TSS.RSP0, 16-byte aligned frame. */
   private vectorThroughIdt(vector: number, errorCode: number | undefined, returnRip: number, kind: DeliveryKind): void {
     const ext = kind === 'soft' ? 0 : 1
-    const gateFault = (): GuestFault => new GuestFault(GP_VECTOR, vector * 8 + 2 + ext)
     const offset = vector * 16
-    if (offset + 15 > this.idtrLimit || this.idtrBase + offset + 16 > this.memSize) throw gateFault()
+    if (offset + 15 > this.idtrLimit || this.idtrBase + offset + 16 > this.memSize) throw new GuestFault(GP_VECTOR, vector * 8 + 2 + ext)
     const g = this.idtrBase + offset
     const attributes = this.peek(g + 5, 1)
     const type = attributes & 0xf
-    if (type !== 0xe && type !== 0xf) throw gateFault()
+    if (type !== 0xe && type !== 0xf) throw new GuestFault(GP_VECTOR, vector * 8 + 2 + ext)
     if (kind === 'soft' && ((attributes >>> 5) & 3) < this.cpl) throw new GuestFault(GP_VECTOR, vector * 8 + 2)
     if (!(attributes & 0x80)) throw new GuestFault(NP_VECTOR, vector * 8 + 2 + ext)
     const selector = this.peek(g + 2, 2)

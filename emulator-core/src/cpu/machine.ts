@@ -50,6 +50,17 @@ const BP_RW = 3
 /** DR7 LEN field → breakpoint length in bytes (SDM Vol. 3 §18.2.5: 00=1, 01=2, 10=8, 11=4). */
 const BP_LENGTH = [1, 2, 8, 4]
 
+interface PortIo {
+  in(port: number, size: 1 | 2 | 4): number
+  out(port: number, size: 1 | 2 | 4, value: number): void
+}
+
+/** No device on any port: reads float high (all ones), writes go nowhere. Shared: machines replace, never mutate, it. */
+const UNCONNECTED_PORTS: PortIo = {
+  in: (_port, size) => (size === 4 ? 0xffffffff : (1 << (size * 8)) - 1),
+  out: () => {},
+}
+
 export class Machine {
   readonly vendor: Vendor
   readonly features: CpuFeatures
@@ -175,10 +186,7 @@ export class Machine {
   env: ExecEnv
   readonly hwEnv: ExecEnv
   /** Native port I/O (not intercepted). */
-  portIo: { in(port: number, size: 1 | 2 | 4): number; out(port: number, size: 1 | 2 | 4, value: number): void } = {
-    in: (_port, size) => (size === 4 ? 0xffffffff : (1 << (size * 8)) - 1),
-    out: () => {},
-  }
+  portIo: PortIo = UNCONNECTED_PORTS
 
   constructor(vendor: Vendor, memorySize: number, features: CpuFeatures) {
     if (memorySize <= 0 || memorySize > MAX_MEMORY || memorySize % 4096 !== 0) {
