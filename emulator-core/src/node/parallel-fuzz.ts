@@ -19,46 +19,79 @@ export interface ParallelHooks extends CampaignHooks {
   runner?: RunnerRef
 }
 
+/** The search phase on all cores: which cases diverged, and how long running them took. */
+export interface ParallelSearch {
+  tally: CampaignTally
+  searchMs: number
+}
+
+type ExplorePool = WorkerPool<ExploreTask, ExploreAnswer>
+
+function startPool(hooks: ParallelHooks): ExplorePool {
+  return new WorkerPool<ExploreTask, ExploreAnswer>(new URL('./explore-worker.ts', import.meta.url), {
+    size: hooks.jobs,
+    workerData: { runner: hooks.runner ?? ENGINE_RUNNER },
+  })
+}
+
 /**
- * fuzzCampaign on all cores. Chunks are handed out in case order and every chunk handed out is
- * finished before the campaign stops, so the cases run are always a prefix 0 … N-1 of the seed's
- * sequence and the report equals the in-thread campaign's for the same N, whatever `jobs` is.
+ * Runs cases on every worker of `pool`. Chunks are handed out in case order and every chunk handed
+ * out is finished before the search stops, so the cases run are always a prefix 0 … N-1 of the
+ * seed's sequence.
+ */
+async function search(pool: ExplorePool, options: FuzzOptions, hooks: ParallelHooks): Promise<ParallelSearch> {
+  const now = hooks.now ?? (() => Date.now())
+  const chunkSize = hooks.chunkSize ?? DEFAULT_CHUNK_SIZE
+  // An empty chunk per worker waits for every thread to load the engine, so rates exclude start-up.
+  await Promise.all(Array.from({ length: pool.size }, () => pool.run({ kind: 'chunk', options, start: 0, end: 0 })))
+  const started = now()
+  const tally = new CampaignTally()
+  let next = 0
+  await new Promise<void>((resolve, reject) => {
+    let inFlight = 0
+    const dispatch = (): void => {
+      // Two chunks per worker keep every thread busy while an answer is in transit.
+      while (inFlight < pool.size * 2 && budgetLeft(options, next, now() - started, hooks.signal)) {
+        const start = next
+        const end = options.count !== undefined ? Math.min(start + chunkSize, options.count) : start + chunkSize
+        next = end
+        inFlight++
+        pool.run({ kind: 'chunk', options, start, end }).then((answer) => {
+          inFlight--
+          tally.add(answer as ChunkResult)
+          hooks.onProgress?.(tally.progress(now() - started))
+          dispatch()
+        }, reject)
+      }
+      if (inFlight === 0) resolve()
+    }
+    dispatch()
+  })
+  return { tally, searchMs: now() - started }
+}
+
+/** Only the search phase of a parallel campaign (no minimization): for throughput figures. */
+export async function searchParallel(options: FuzzOptions, hooks: ParallelHooks = {}): Promise<ParallelSearch> {
+  validateFuzzOptions(options)
+  const pool = startPool(hooks)
+  try {
+    return await search(pool, options, hooks)
+  } finally {
+    await pool.close()
+  }
+}
+
+/**
+ * fuzzCampaign on all cores: the search, then one minimization task per cluster. The report equals
+ * the in-thread campaign's for the same N, whatever `jobs` is.
  */
 export async function fuzzCampaignParallel(options: FuzzOptions, hooks: ParallelHooks = {}): Promise<FuzzReport> {
   validateFuzzOptions(options)
   const now = hooks.now ?? (() => Date.now())
-  const chunkSize = hooks.chunkSize ?? DEFAULT_CHUNK_SIZE
-  const pool = new WorkerPool<ExploreTask, ExploreAnswer>(new URL('./explore-worker.ts', import.meta.url), {
-    size: hooks.jobs,
-    workerData: { runner: hooks.runner ?? ENGINE_RUNNER },
-  })
+  const pool = startPool(hooks)
   try {
-    // An empty chunk per worker waits for every thread to load the engine, so rates exclude start-up.
-    await Promise.all(Array.from({ length: pool.size }, () => pool.run({ kind: 'chunk', options, start: 0, end: 0 })))
     const started = now()
-    const tally = new CampaignTally()
-    let next = 0
-    await new Promise<void>((resolve, reject) => {
-      let inFlight = 0
-      const dispatch = (): void => {
-        // Two chunks per worker keep every thread busy while an answer is in transit.
-        while (inFlight < pool.size * 2 && budgetLeft(options, next, now() - started, hooks.signal)) {
-          const start = next
-          const end = options.count !== undefined ? Math.min(start + chunkSize, options.count) : start + chunkSize
-          next = end
-          inFlight++
-          pool.run({ kind: 'chunk', options, start, end }).then((answer) => {
-            inFlight--
-            tally.add(answer as ChunkResult)
-            hooks.onProgress?.(tally.progress(now() - started))
-            dispatch()
-          }, reject)
-        }
-        if (inFlight === 0) resolve()
-      }
-      dispatch()
-    })
-    const searchMs = now() - started
+    const { tally, searchMs } = await search(pool, options, hooks)
     const clusters = await Promise.all(tally.clusters().map((cluster) => pool.run({ kind: 'finish', options, cluster }) as Promise<FuzzCluster>))
     return tally.report(options, clusters, hooks.signal?.aborted ?? false, { searchMs, elapsedMs: now() - started })
   } finally {
