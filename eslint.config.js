@@ -1,10 +1,18 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/essential'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+    // vue-tsc resolves names (DOM types included); ESLint's no-undef cannot see TypeScript's globals.
+    rules: { 'no-undef': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -18,7 +26,7 @@ export default tseslint.config(
   {
     // Only the Electron entry, the IPC registration and the preload may load electron: under plain Node
     // (tests, the HTTP bridge, the CLI) require('electron') tries to download a binary.
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.vue'],
     ignores: ['src-main/index.ts', 'src-main/ipc/register.ts', 'src-main/preload/**', 'e2e/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['electron'] }],
