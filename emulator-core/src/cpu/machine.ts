@@ -50,6 +50,18 @@ const BP_RW = 3
 /** DR7 LEN field → breakpoint length in bytes (SDM Vol. 3 §18.2.5: 00=1, 01=2, 10=8, 11=4). */
 const BP_LENGTH = [1, 2, 8, 4]
 
+const zeroPageTables = new Map<number, readonly DataView[]>()
+
+/** A page table mapping every page to ZERO_PAGE (cached per size: machines start from a copy). */
+function zeroPageTable(pageCount: number): readonly DataView[] {
+  let table = zeroPageTables.get(pageCount)
+  if (!table) {
+    table = new Array<DataView>(pageCount).fill(ZERO_PAGE)
+    zeroPageTables.set(pageCount, table)
+  }
+  return table
+}
+
 interface PortIo {
   in(port: number, size: 1 | 2 | 4): number
   out(port: number, size: 1 | 2 | 4, value: number): void
@@ -196,10 +208,12 @@ export class Machine {
     this.features = features
     this.memSize = memorySize
     const pageCount = memorySize >>> PAGE_SHIFT
-    this.pages = new Array<DataView>(pageCount).fill(ZERO_PAGE)
-    this.ownedPages = new Uint8Array(pageCount)
+    this.pages = zeroPageTable(pageCount).slice()
+    // One allocation for both per-page flag arrays (each off-heap typed array costs an allocation).
+    const pageFlags = new ArrayBuffer(2 * pageCount)
+    this.ownedPages = new Uint8Array(pageFlags, 0, pageCount)
+    this.codePages = new Uint8Array(pageFlags, pageCount, pageCount)
     this.sharedPages = []
-    this.codePages = new Uint8Array(pageCount)
     this.hwEnv = new HardwareEnv(this)
     this.env = this.hwEnv
     this.bpKind.fill(-1)
@@ -356,6 +370,8 @@ export class Machine {
       this.writeAcrossPages(a, size, lo, hi)
     } else {
       const p = a >>> PAGE_SHIFT
+      // Writing what an unowned page already holds changes nothing (the boot's TSS busy bit): keep sharing it.
+      if (!this.ownedPages[p] && size <= 4 && this.peek(a, size as 1 | 2 | 4) === (size === 4 ? lo >>> 0 : lo & ((1 << (size * 8)) - 1))) return
       const page = this.ownedPages[p] ? this.pages[p] : this.ownPage(p)
       switch (size) {
         case 1:

@@ -49,6 +49,18 @@ describe('paged guest memory', () => {
     expect(machine(image).peek(0x5000, 1)).toBe(0xaa)
   })
 
+  it('writing the bytes a shared page already holds keeps it shared (no copy, decoded instructions kept)', () => {
+    const image = imageWith(0x1000, [0xcc, 0x34, 0x12])
+    const a = machine(image)
+    const first = a.decodeAt(0x1000n)
+    a.write(0x1001, 2, 0x1234, 0)
+    expect(a.ownedPages[1]).toBe(0)
+    expect(a.decodeAt(0x1000n)).toBe(first)
+    a.write(0x1001, 2, 0x1235, 0)
+    expect(a.ownedPages[1]).toBe(1)
+    expect([...a.readBytes(0x1000, 3)]).toEqual([0xcc, 0x35, 0x12])
+  })
+
   it('readBytes keeps slice semantics at the end of memory; writeBytes past it is a RangeError', () => {
     const cpu = machine(imageWith(SIZE - 2, [0x12, 0x34]))
     expect([...cpu.readBytes(SIZE - 2, 8)]).toEqual([0x12, 0x34])

@@ -94,10 +94,13 @@ export function buildGuestImage(options: GuestImageOptions): GuestImage {
   scratch.writeBytes(RUNTIME_CODE_BASE, assembled.bytes)
   scratch.writeBytes(origin, options.program)
   scratch.poke(LOG_BASE, 8, 0, 0)
+  const entryRip = userEntry ? (assembled.symbols.rt_enter_user as bigint) : options.origin
+  // Memory as the boot leaves it (the TSS marked busy), so loading the image writes nothing new to it.
+  enterLongMode(scratch, Number(entryRip))
   return {
     memory: MemoryImage.fromBytes(scratch.readBytes(0, memorySize), memorySize),
     memorySize,
-    entryRip: userEntry ? (assembled.symbols.rt_enter_user as bigint) : options.origin,
+    entryRip,
     programStart: options.origin,
     runtimeSymbols: assembled.symbols,
     handlerAddresses,
