@@ -63,7 +63,7 @@ describe('fuzzing pre vs post finds the series\' divergence classes', () => {
 
 describe('fuzzing v3-01 vs v3-02 (a no-op refactor)', () => {
   it('finds no divergence', async () => {
-    const report = await fuzzCampaign(runScenario, { builds: ['v3-01', 'v3-02'], seed: SEED, count: 300 })
+    const report = await fuzzCampaign(runScenario, { builds: ['v3-01', 'v3-02'], seed: SEED, count: 1000 })
     expect(report.clusters.map((c) => c.signature)).toEqual([])
   }, 60_000)
 })
