@@ -71,8 +71,8 @@ function settleSize(
   const sized = matches.some((m) => m.choice.size !== undefined) || matches.every(sizesOperation)
   // Without operands (nop, ret) nothing is ambiguous: the shortest form is the default one; so for ljmp/lcall (m16:32).
   if (sized || operands.length === 0 || matches.some((m) => m.choice.far)) return matches
-  const hasMemory = operands.some((o) => o.operand.kind === 'memory' && !isBranchTarget(o.operand))
-  const key = (m: { form: OpcodeForm }) => (hasMemory ? m.form.memorySize : m.form.size)
+  const hasMemory = operands.some((o) => o.operand.kind === 'memory')
+  const key = (m: { form: OpcodeForm }) => (hasMemory ? m.form.memoryBytes : m.form.size)
   if (new Set(matches.map(key)).size <= 1) return matches
   const default64 = matches.filter((m) => m.form.defaultsTo64 && m.form.size === 64)
   if (default64.length > 0) return default64
@@ -187,6 +187,7 @@ function pickEncoding(
   let best: Uint8Array | undefined
   // GAS prefers the sign-extended imm8 form when it is as short as the accumulator form (66 83 c0 ff, not 66 05 ff ff).
   let bestShortImmediate = false
+  let bestRexW = false
   let firstError: unknown
   for (const { form, operands } of candidates) {
     const isShortBranch = form.operands.includes(K.br64_1)
@@ -205,9 +206,12 @@ function pickEncoding(
       continue
     }
     const shortImmediate = form.operands.some((k) => shortImmediateKinds.has(k))
-    if (!best || bytes.length < best.length || (bytes.length === best.length && shortImmediate && !bestShortImmediate)) {
+    const better = !best || bytes.length < best.length ||
+      (bytes.length === best.length && ((shortImmediate && !bestShortImmediate) || (bestRexW && !form.rexW)))
+    if (better) {
       best = bytes
       bestShortImmediate = shortImmediate
+      bestRexW = form.rexW
     }
   }
   if (best) return best

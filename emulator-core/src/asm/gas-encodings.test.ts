@@ -23,6 +23,7 @@ describe.each([
   ['gas-random-forms.json', 3000],
   ['gas-random-programs.json', 400],
   ['gas-random-expressions.json', 400],
+  ['gas-random-more-forms.json', 2000],
 ])('%s: encodings match GNU as byte for byte', (name, atLeast) => {
   const { cases } = table(name)
 

@@ -58,6 +58,9 @@ const unsizedStrings: Record<string, string[]> = {
 
 function readMnemonic(lower: string): MnemonicChoice[] {
   if (Object.hasOwn(unsizedStrings, lower)) return unsizedStrings[lower].map((iced) => ({ iced }))
+  // crc32's suffix names the source size (crc32b %al,%eax; crc32q (%rax),%r8).
+  const crc = /^crc32([bwlq])$/.exec(lower)
+  if (crc) return [{ iced: 'crc32', sourceSize: suffixBits[crc[1]] }]
   const far = /^l(jmp|call)([wlq]?)$/.exec(lower)
   if (far) return [{ iced: far[1], far: true, size: far[2] ? suffixBits[far[2]] : undefined }]
   if (lower === 'movabs' || /^movabs[bwlq]$/.test(lower)) {

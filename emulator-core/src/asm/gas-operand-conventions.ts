@@ -3,6 +3,8 @@ import type { MnemonicChoice } from './gas-mnemonics'
 import { type EvaluatedOperand, isGpr, isSegmentRegister } from './operand-match'
 
 const selectorLoads = new Set(['ltr', 'lldt', 'lmsw', 'verr', 'verw'])
+/** Stores of a selector into a register: GAS writes `str %r13` without REX.W (the r32 form). */
+const selectorStores = new Set(['str', 'sldt'])
 
 function asRegister32(evaluated: EvaluatedOperand): EvaluatedOperand {
   const { operand } = evaluated
@@ -38,6 +40,7 @@ function normalizeOperands(choice: MnemonicChoice, operands: EvaluatedOperand[])
     }
     // Loads of a 16-bit selector/word (ltr %ax, lldt, lmsw, verr, verw): GAS uses the r32/m16 form, no 0x66.
     if (selectorLoads.has(choice.iced) && isGpr(evaluated, 16)) return asRegister32(evaluated)
+    if (selectorStores.has(choice.iced) && isGpr(evaluated, 64)) return asRegister32(evaluated)
     return evaluated
   })
 }

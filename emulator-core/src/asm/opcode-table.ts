@@ -1,4 +1,4 @@
-import { Code, CodeExt, EncodingKind, MemorySize, Mnemonic, OpCodeOperandKind as K } from 'iced-x86'
+import { Code, CodeExt, EncodingKind, MemorySize, MemorySizeExt, Mnemonic, OpCodeOperandKind as K } from 'iced-x86'
 
 /** One encodable form of a mnemonic, from iced's OpCodeInfo (operands in Intel order). */
 export interface OpcodeForm {
@@ -13,12 +13,14 @@ export interface OpcodeForm {
   size: number
   /** push/pop/call/jmp: 64-bit is the default when nothing else fixes the size. */
   defaultsTo64: boolean
-  /** iced MemorySize of the memory operand (0 when none or unsized): what a memory-only operand list must agree on. */
-  memorySize: number
+  /** Bytes the memory operand accesses (0 when none or unsized): what a memory-only operand list must agree on. */
+  memoryBytes: number
   /** Far jmp/call through a segment:offset pointer in memory (GAS: ljmp/lcall). */
   farPointer: boolean
   /** Takes a LOCK prefix (with a memory destination). */
   lockable: boolean
+  /** Needs REX.W: on a tie GAS prefers the form without it (movq (%rax),%xmm0 is f3 0f 7e, not 66 48 0f 6e). */
+  rexW: boolean
 }
 
 const farPointerSizes = new Set<MemorySize>([MemorySize.SegPtr16, MemorySize.SegPtr32, MemorySize.SegPtr64])
@@ -53,9 +55,10 @@ function formFor(code: Code): OpcodeForm | undefined {
       implicitOperands,
       size,
       defaultsTo64: info.defaultOpSize64 || info.forceOpSize64,
-      memorySize: info.memorySize,
+      memoryBytes: MemorySizeExt.size(info.memorySize),
       farPointer: farPointerSizes.has(info.memorySize),
       lockable: info.canUseLockPrefix,
+      rexW: info.operandSize === 64 && !info.defaultOpSize64 && !info.forceOpSize64,
     }
   } finally {
     info.free()
