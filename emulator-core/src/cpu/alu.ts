@@ -201,6 +201,11 @@ export const enum ShiftOp {
   Sar,
 }
 
+/** Bit `bits - 1` of v (the sign bit of a `bits`-wide result). */
+function topBit(v: bigint, bits: number): number {
+  return Number((v >> BigInt(bits - 1)) & 1n)
+}
+
 /**
  * Shifts and rotates (SDM "SAL/SAR/SHL/SHR", "RCL/RCR/ROL/ROR"). The count is masked to 5 bits
  * (6 for 64-bit operands); a masked count of 0 changes nothing, not even flags. OF is defined only
@@ -216,7 +221,6 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
     setResult(s, size, a)
     return
   }
-  const top = (v: bigint): number => Number((v >> BigInt(bits - 1)) & 1n)
   let r: bigint
   let cf: number
   let of: number
@@ -226,7 +230,7 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
     case ShiftOp.Sal: {
       r = (a << BigInt(c)) & mask
       cf = c <= bits ? Number((a >> BigInt(bits - c)) & 1n) : 0
-      of = top(r) ^ cf
+      of = topBit(r, bits) ^ cf
       setResult(s, size, r)
       setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
       return
@@ -234,7 +238,7 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
     case ShiftOp.Shr: {
       r = a >> BigInt(c)
       cf = Number((a >> BigInt(c - 1)) & 1n)
-      of = top(a)
+      of = topBit(a, bits)
       setResult(s, size, r)
       setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
       return
@@ -251,14 +255,14 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
       const n = BigInt(c % bits)
       r = ((a << n) | (a >> (BigInt(bits) - n))) & mask
       cf = Number(r & 1n)
-      of = top(r) ^ cf
+      of = topBit(r, bits) ^ cf
       break
     }
     case ShiftOp.Ror: {
       const n = BigInt(c % bits)
       r = ((a >> n) | (a << (BigInt(bits) - n))) & mask
-      cf = top(r)
-      of = top(r) ^ Number((r >> BigInt(bits - 2)) & 1n)
+      cf = topBit(r, bits)
+      of = topBit(r, bits) ^ Number((r >> BigInt(bits - 2)) & 1n)
       break
     }
     case ShiftOp.Rcl: {
@@ -268,7 +272,7 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
       const rot = ((wide << BigInt(n)) | (wide >> (widthPlus - BigInt(n)))) & ((1n << widthPlus) - 1n)
       r = rot & mask
       cf = Number(rot >> BigInt(bits))
-      of = top(r) ^ cf
+      of = topBit(r, bits) ^ cf
       break
     }
     case ShiftOp.Rcr: {
@@ -278,7 +282,7 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
       const rot = ((wide >> BigInt(n)) | (wide << (widthPlus - BigInt(n)))) & ((1n << widthPlus) - 1n)
       r = rot & mask
       cf = Number(rot >> BigInt(bits))
-      of = top(r) ^ Number((r >> BigInt(bits - 2)) & 1n)
+      of = topBit(r, bits) ^ Number((r >> BigInt(bits - 2)) & 1n)
       break
     }
   }

@@ -41,6 +41,7 @@ export const MAX_MEMORY = 1 << 30
 export const DEFAULT_MEMORY = 4 << 20
 const PAGE_MASK = PAGE_SIZE - 1
 const TWO_32 = 4294967296
+const TWO_53 = 1n << 53n
 
 /** Hardware breakpoint kinds by DR7 R/W field value. */
 const BP_CODE = 0
@@ -528,7 +529,7 @@ export class Machine {
       const enabled = (this.dr7 >>> (i * 2)) & 3
       const rw = (this.dr7 >>> (16 + i * 4)) & 3
       const len = BP_LENGTH[(this.dr7 >>> (18 + i * 4)) & 3]
-      const addr = this.dr[i] < 1n << 53n ? Number(this.dr[i]) : -1
+      const addr = this.dr[i] < TWO_53 ? Number(this.dr[i]) : -1
       let kind = enabled ? rw : -1
       // R/W=10 is an I/O breakpoint only with CR4.DE; otherwise undefined, modelled as no match.
       if (kind === BP_IO && !(this.cr4 & CR4_DE)) kind = -1

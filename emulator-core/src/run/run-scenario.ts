@@ -46,7 +46,6 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   const { id, stack, functions } = sharedBuild(options.build)
   const vendor = options.vendor ?? scenario.vendor
   const { image, symbols } = guestProgram(scenario)
-  const addr = (ref: Parameters<typeof resolveAddress>[0], key: string): bigint => resolveAddress(ref, symbols, scenario, key)
 
   const cpu = new Cpu({ vendor, memorySize: image.memorySize, features: { rtm: scenario.vcpu.cpuid.rtm, busLockDetect: scenario.vcpu.cpuid.bus_lock_detect } })
   loadGuestImage(cpu, image)
@@ -62,18 +61,18 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   cpu.onEvent = cpuTraceHook(log, guestLevel(vcpu))
 
   // Userspace setup: registers, CR4, then KVM_SET_DEBUGREGS and KVM_SET_GUEST_DEBUG.
-  for (const [name, ref] of Object.entries(scenario.vcpu.regs)) if (ref !== undefined) cpu.setReg(GPR_INDEX[name as GprName], addr(ref, `vcpu.regs.${name}`))
+  for (const [name, ref] of Object.entries(scenario.vcpu.regs)) if (ref !== undefined) cpu.setReg(GPR_INDEX[name as GprName], resolveAddress(ref, symbols, scenario, `vcpu.regs.${name}`))
   cpu.setRflags(scenario.vcpu.rflags)
   if (scenario.vcpu.cr4.de) cpu.setCr(4, cpu.getCr(4) | CR4_DE)
   const dr = scenario.vcpu.dr
   kvm_vcpu_ioctl_x86_set_debugregs(vcpu, {
-    db: [dr.dr0, dr.dr1, dr.dr2, dr.dr3].map((r, i) => (r === undefined ? 0n : addr(r, `vcpu.dr.dr${i}`))),
+    db: [dr.dr0, dr.dr1, dr.dr2, dr.dr3].map((r, i) => (r === undefined ? 0n : resolveAddress(r, symbols, scenario, `vcpu.dr.dr${i}`))),
     dr6: dr.dr6 ?? 0xffff0ff0n,
     dr7: dr.dr7 ?? 0x400n,
   })
   const gdb = scenario.kvm.guest_debug
   if (gdb) {
-    const regs = [gdb.debugreg.dr0, gdb.debugreg.dr1, gdb.debugreg.dr2, gdb.debugreg.dr3].map((r, i) => (r === undefined ? 0n : addr(r, `kvm.guest_debug.debugreg.dr${i}`)))
+    const regs = [gdb.debugreg.dr0, gdb.debugreg.dr1, gdb.debugreg.dr2, gdb.debugreg.dr3].map((r, i) => (r === undefined ? 0n : resolveAddress(r, symbols, scenario, `kvm.guest_debug.debugreg.dr${i}`)))
     const rc = kvm_arch_vcpu_ioctl_set_guest_debug(vcpu, { control: guestDebugControl(gdb.control), debugreg: [...regs, 0n, 0n, 0n, gdb.debugreg.dr7 ?? 0n] })
     if (rc) log.emit({ kind: 'vmm', action: 'set_guest_debug', result: { error: rc } })
   }
@@ -102,6 +101,11 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
     },
     symbols: Object.fromEntries(Object.entries(symbols).map(([k, v]) => [k, hex(v)])),
   }
+}
+
+/** Whether a VMM rule fires on this exit (the nth of its reason; INTR exits carry the after_emulation signal that caused them). */
+function triggers(rule: VmmRule, reason: string, nth: number, signal: number | undefined): boolean {
+  return 'exit' in rule.on ? rule.on.exit === reason && (rule.on.nth === undefined || rule.on.nth === nth) : rule.on.after_emulation === signal
 }
 
 /** Userspace's KVM_RUN loop with the scenario's VMM rules. */
@@ -171,9 +175,8 @@ class RunSession {
   private runRules(reason: string): 'resume' | 'stop' | 'default' {
     const nth = this.exitCounts.get(reason) ?? 0
     const signal = reason === 'INTR' ? this.firedSignal : undefined
-    const matches = (rule: VmmRule): boolean =>
-      'exit' in rule.on ? rule.on.exit === reason && (rule.on.nth === undefined || rule.on.nth === nth) : rule.on.after_emulation === signal
-    for (const rule of this.scenario.vmm.filter(matches)) {
+    for (const rule of this.scenario.vmm) {
+      if (!triggers(rule, reason, nth, signal)) continue
       for (const action of rule.do) {
         const { result, flow } = performVmmAction({ vcpu: this.vcpu, scenario: this.scenario, symbols: this.symbols }, action)
         const name = actionName(action)
