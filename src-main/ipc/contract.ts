@@ -1,6 +1,6 @@
 // The one IPC contract shared by main, preload, the HTTP bridge and the renderer.
 // Types only (plus the channel list and the typed facade): no electron, no node:*, no zod.
-import type { BuildInfo, CompareResult, InputError, RunMode, Trace, Vendor } from '../../emulator-core/src/types'
+import type { BuildInfo, CompareResult, FieldDiff, InputError, RunMode, Trace, Vendor } from '../../emulator-core/src/types'
 
 import type { ReportFormat } from '../../emulator-core/src/report'
 
@@ -97,6 +97,104 @@ export type MatrixResponse =
   | { ok: true; runId: string; cells: MatrixCell[] }
   | { ok: false; runId: string; error: RunFailure }
 
+/** "Which patch changed this?": the comparison's sides, walked patch by patch from A's build to B's. */
+export interface BisectRequest {
+  runId: string
+  text: string
+  file: string
+  sides: [SideSpec, SideSpec]
+  vendor?: Vendor
+  knobs?: KnobOverrides
+  instructionBudget?: number
+}
+
+/** One build of the walk (the trace stays in the worker; the UI shows the step and whether it changed). */
+export interface BisectStepSummary {
+  build: string
+  /** The patch this step adds (absent for the first step). */
+  patch?: string
+  outcome: Trace['outcome']
+  /** The divergence signature against the previous step, when this step changed the result. */
+  change?: string
+}
+
+export interface BisectFirstChange {
+  patch: string
+  subject?: string
+  commit?: string
+  /** The builds just before and just after the patch. */
+  before: string
+  after: string
+  signature: string
+  /** Every observable value the patch changed (`exits[0].dr6`: before → after). */
+  diffs: FieldDiff[]
+}
+
+export interface BisectSummary {
+  from: string
+  to: string
+  mode: RunMode
+  steps: BisectStepSummary[]
+  firstChange?: BisectFirstChange
+}
+
+/** Why bisect cannot walk these two sides (unrelated stacks, different modes, the same build). */
+export interface BisectNotApplicable {
+  kind: 'not-applicable'
+  message: string
+}
+
+export type BisectResponse =
+  | { ok: true; runId: string; bisect: BisectSummary }
+  | { ok: false; runId: string; error: RunFailure | BisectNotApplicable }
+
+/** A fuzz campaign as `patchlab fuzz` runs it: one budget, count or time. */
+export interface FuzzRequest {
+  runId: string
+  builds: [string, string]
+  seed: number
+  count?: number
+  timeMs?: number
+  mode?: RunMode
+}
+
+/** Live progress of a campaign (`explore:progress`). */
+export interface FuzzProgressEvent {
+  runId: string
+  cases: number
+  clusters: number
+  casesPerSecond: number
+  elapsedMs: number
+}
+
+/** One cluster of divergences, its first case minimized and rendered as scenario YAML. */
+export interface FuzzClusterSummary {
+  signature: string
+  count: number
+  firstCase: number
+  /** Guest instructions of the minimized case (without the final hlt). */
+  instructions: number
+  reference: 'a' | 'b' | 'both' | 'neither'
+  name: string
+  /** The minimized case as a complete scenario with its expect blocks. */
+  yaml: string
+}
+
+export interface FuzzSummary {
+  builds: [string, string]
+  seed: number
+  mode: RunMode
+  cases: number
+  rejected: number
+  /** Stopped before its budget; the clusters found so far are still minimized. */
+  interrupted: boolean
+  searchMs: number
+  elapsedMs: number
+  clusters: FuzzClusterSummary[]
+}
+
+export type FuzzResponse = { ok: true; runId: string; report: FuzzSummary } | { ok: false; runId: string; error: RunFailure }
+
 export interface ParseResponse {
   errors: InputError[]
 }
@@ -126,6 +224,7 @@ export interface AutosaveEntry {
 /** Progress events from main to the renderer (`on`). */
 export interface LabEvents {
   'runs:progress': { runId: string; label: string; state: 'started' | 'done' | 'failed' | 'cancelled' }
+  'explore:progress': FuzzProgressEvent
 }
 export type EventName = keyof LabEvents
 
@@ -138,6 +237,10 @@ export interface LabChannels {
   'runs:compare': (req: RunRequest) => RunResponse
   'runs:matrix': (req: MatrixRequest) => MatrixResponse
   'runs:cancel': (req: { runId: string }) => { cancelled: boolean }
+  'explore:bisect': (req: BisectRequest) => BisectResponse
+  'explore:fuzz': (req: FuzzRequest) => FuzzResponse
+  /** Stops a campaign after the cases in progress; what was found is minimized and returned. */
+  'explore:stop': (req: { runId: string }) => { stopped: boolean }
   'reports:render': (req: { runId: string; format: ReportFormat }) => { fileName: string; text: string }
   'files:choose-open': (req: { kind: 'scenario' | 'binary' }) => { path: string | null }
   'files:choose-save': (req: { suggestedName: string }) => { path: string | null }
@@ -167,6 +270,9 @@ export const CHANNELS = [
   'runs:compare',
   'runs:matrix',
   'runs:cancel',
+  'explore:bisect',
+  'explore:fuzz',
+  'explore:stop',
   'reports:render',
   'files:choose-open',
   'files:choose-save',
@@ -180,7 +286,7 @@ export const CHANNELS = [
   'files:discard-autosave',
 ] as const satisfies readonly Channel[]
 
-export const EVENTS = ['runs:progress'] as const satisfies readonly EventName[]
+export const EVENTS = ['runs:progress', 'explore:progress'] as const satisfies readonly EventName[]
 
 export function isChannel(name: string): name is Channel {
   return (CHANNELS as readonly string[]).includes(name)
@@ -211,6 +317,9 @@ export function createLabApi(invoke: Invoke) {
     compare: (req: RunRequest) => invoke('runs:compare', req),
     matrix: (req: MatrixRequest) => invoke('runs:matrix', req),
     cancel: (runId: string) => invoke('runs:cancel', { runId }),
+    bisect: (req: BisectRequest) => invoke('explore:bisect', req),
+    fuzz: (req: FuzzRequest) => invoke('explore:fuzz', req),
+    stopFuzz: (runId: string) => invoke('explore:stop', { runId }),
     renderReport: (runId: string, format: ReportFormat) => invoke('reports:render', { runId, format }),
     chooseOpen: (kind: 'scenario' | 'binary') => invoke('files:choose-open', { kind }),
     chooseSave: (suggestedName: string) => invoke('files:choose-save', { suggestedName }),

@@ -13,6 +13,14 @@ const format = z.enum(['text', 'md', 'html', 'json'])
 const byte = z.number().int().min(0).max(255)
 
 const side = z.strictObject({ build: buildId, mode })
+const knobs = z
+  .strictObject({
+    force_emulation_prefix: z.boolean().optional(),
+    fep_clear_rflags_rf: z.boolean().optional(),
+    exception_payload: z.boolean().optional(),
+  })
+  .optional()
+const instructionBudget = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()
 
 export const requestSchemas = {
   'builds:list': empty,
@@ -26,17 +34,24 @@ export const requestSchemas = {
     file: path,
     sides: z.tuple([side, side]),
     vendor: vendor.optional(),
-    knobs: z
-      .strictObject({
-        force_emulation_prefix: z.boolean().optional(),
-        fep_clear_rflags_rf: z.boolean().optional(),
-        exception_payload: z.boolean().optional(),
-      })
-      .optional(),
-    instructionBudget: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    knobs,
+    instructionBudget,
   }),
   'runs:matrix': z.strictObject({ runId, text: scenarioText, file: path, builds: z.array(buildId).min(1).max(32) }),
   'runs:cancel': z.strictObject({ runId }),
+  'explore:bisect': z.strictObject({ runId, text: scenarioText, file: path, sides: z.tuple([side, side]), vendor: vendor.optional(), knobs, instructionBudget }),
+  // One budget, as `patchlab fuzz` requires: a case count or a time limit (at most an hour).
+  'explore:fuzz': z
+    .strictObject({
+      runId,
+      builds: z.tuple([buildId, buildId]),
+      seed: z.number().int().min(0).max(0xffff_ffff),
+      count: z.number().int().min(1).max(10_000_000).optional(),
+      timeMs: z.number().int().min(1).max(3_600_000).optional(),
+      mode: mode.optional(),
+    })
+    .refine((r) => (r.count === undefined) !== (r.timeMs === undefined), { message: 'give one budget: count or timeMs', path: ['count'] }),
+  'explore:stop': z.strictObject({ runId }),
   'reports:render': z.strictObject({ runId, format }),
   'files:choose-open': z.strictObject({ kind: z.enum(['scenario', 'binary']) }),
   'files:choose-save': z.strictObject({ suggestedName: z.string().min(1).max(255) }),

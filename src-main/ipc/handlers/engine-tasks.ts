@@ -1,8 +1,11 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
 import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
 import { applyPoint } from '../../../emulator-core/src/explore/matrix'
-import type { KnobOverrides, MatrixCell, NativeAgreement, RunFailure } from '../contract'
+import type { FuzzProgress } from '../../../emulator-core/src/explore'
+import type { KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
+import { bisectSides } from './bisect-task'
 import type { Engine } from './engine'
+import type { FuzzTask } from './fuzz-task'
 
 interface ScenarioSource {
   text: string
@@ -26,21 +29,41 @@ export type EngineTask =
   /** How a run relates to the native reference (run in parallel with the A/B comparison). */
   | (ScenarioSource & { task: 'agrees'; reference: Trace; run: Trace })
   | (ScenarioSource & { task: 'matrix-pair'; build: string; vendor: Vendor; payloadCap: boolean })
+  /** Walks side A's build to side B's patch by patch (answers a BisectOutcome). */
+  | (ScenarioSource & { task: 'bisect'; sides: [SideSpec, SideSpec]; vendor?: Vendor; knobs?: KnobOverrides; instructionBudget?: number })
+  /** A fuzz campaign: answers progress messages, then a FuzzSummary; `fuzz-stop` ends it early. */
+  | FuzzTask
+
+/** Sent to a worker running a campaign: stop after the cases in progress. */
+export interface StopCampaign {
+  task: 'fuzz-stop'
+}
+
+/** What a worker posts back: the task's result, or (for a campaign) progress before it. */
+export type EngineWorkerMessage = EngineTaskResult | { progress: FuzzProgress }
 
 export type EngineTaskResult =
   | { ok: true; value: unknown }
   | { ok: false; error: RunFailure }
 
-export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResult {
+export function runEngineTask(engine: Engine, task: SyncEngineTask): EngineTaskResult {
   try {
     return { ok: true, value: execute(engine, task) }
   } catch (e) {
-    if (e instanceof InputErrors) return { ok: false, error: { kind: 'input', errors: e.errors } }
-    return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } }
+    return failed(e)
   }
 }
 
-function execute(engine: Engine, task: EngineTask): unknown {
+/** An engine exception as the UI shows it: positioned input errors, or the message. */
+export function failed(e: unknown): EngineTaskResult {
+  if (e instanceof InputErrors) return { ok: false, error: { kind: 'input', errors: e.errors } }
+  return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } }
+}
+
+/** The tasks answered by one synchronous call (a campaign is handled by the worker loop). */
+export type SyncEngineTask = Exclude<EngineTask, FuzzTask>
+
+function execute(engine: Engine, task: SyncEngineTask): unknown {
   switch (task.task) {
     case 'check':
       engine.parseScenario(task.text, task.file)
@@ -62,6 +85,10 @@ function execute(engine: Engine, task: EngineTask): unknown {
     case 'matrix-pair': {
       const scenario = engine.parseScenario(task.text, task.file)
       return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
+    }
+    case 'bisect': {
+      const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
+      return bisectSides(engine, tuned, task.sides, task.vendor)
     }
   }
 }

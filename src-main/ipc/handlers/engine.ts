@@ -1,9 +1,11 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario } from '../../../emulator-core/src'
+import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
+import { bisectSeries, fuzzCampaign, type BisectOptions, type BisectResult, type CampaignHooks, type FuzzOptions, type FuzzReport } from '../../../emulator-core/src/explore'
 import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
+import { buildCatalog } from '../../../emulator-core/src/node/explore-engine'
 import { renderReport } from '../../../emulator-core/src/report'
 import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
 import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '../../../emulator-core/src/types'
@@ -20,6 +22,13 @@ export interface Engine {
   guestBytes(scenario: Scenario): Uint8Array
   /** Undefined when every observable result agrees (the matrix CLI's notion of agreement). */
   divergenceSignature(a: Trace, b: Trace): DivergenceSignature | undefined
+  /** Resolves a build id or custom stack (`pre+v3-05`); throws on an unknown id. */
+  resolveBuild(id: string): BuildInfo
+  /** `patchlab bisect`: the first patch from `from` to `to` that changes the observable result. */
+  bisect(scenario: Scenario, options: BisectOptions): BisectResult
+  /** `patchlab fuzz` in this thread (the caller is already a worker); same report as the parallel campaign. */
+  fuzz(options: FuzzOptions, hooks: CampaignHooks): Promise<FuzzReport>
+  serializeScenario(scenario: Scenario): string
 }
 
 export class UnsavedScenarioError extends Error {
@@ -44,6 +53,10 @@ export const engine: Engine = {
   renderReport,
   divergenceSignature,
   guestBytes,
+  resolveBuild: (id) => buildCatalog.resolve(id),
+  bisect: (scenario, options) => bisectSeries(runScenario, buildCatalog, scenario, options),
+  fuzz: (options, hooks) => fuzzCampaign(runScenario, options, hooks),
+  serializeScenario,
 }
 
 /** Assembled exactly as run/guest-program.ts guestProgram() does, so the file runs as `guest.binary` would. */

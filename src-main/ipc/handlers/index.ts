@@ -3,6 +3,7 @@ import type { Handlers } from '../contract'
 import { ComparisonStore } from './comparison-store'
 import type { Engine } from './engine'
 import { EngineWorkers, type WorkerFactory } from './engine-workers'
+import { createExploreHandlers } from './explore'
 import { createFilesHandlers, type FileDialog } from './files'
 import { createReportsHandlers } from './reports'
 import { createRunsHandlers, type Emit } from './runs'
@@ -23,6 +24,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...createScenariosHandlers({ engine: deps.engine, workers, examplesDir: deps.examplesDir }),
     ...createRunsHandlers({ workers, emit: deps.emit, comparisons }),
+    ...createExploreHandlers({ workers, emit: deps.emit }),
     ...createReportsHandlers({ engine: deps.engine, comparisons }),
     ...createFilesHandlers({ dataDir: deps.dataDir, dialog: deps.dialog }),
   }

@@ -19,7 +19,7 @@ afterAll(() => sharedWorkers.close())
 function setup(workers = sharedWorkers) {
   const events: Array<LabEvents['runs:progress']> = []
   const comparisons = new ComparisonStore()
-  const runs = createRunsHandlers({ workers, emit: (_e, p) => events.push(p), comparisons })
+  const runs = createRunsHandlers({ workers, emit: (e, p) => e === 'runs:progress' && events.push(p as LabEvents['runs:progress']), comparisons })
   return { runs, events, comparisons }
 }
 
