@@ -34,7 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type MemoryImage, type SharedPage } from './memory-image'
+import { MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
@@ -448,6 +448,11 @@ export class Machine {
       new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n).set(bytes.subarray(done, done + n))
       done += n
     }
+  }
+
+  /** Guest memory as an image (pages copied): cheap for a machine that wrote few pages. */
+  snapshot(): MemoryImage {
+    return MemoryImage.fromPages(this.pages.map((page) => (page === ZERO_PAGE ? undefined : page)), this.memSize)
   }
 
   /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */

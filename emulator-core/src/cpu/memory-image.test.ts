@@ -10,7 +10,7 @@ import { MemoryImage } from './memory-image'
 const SIZE = 0x10000
 
 function imageWith(address: number, bytes: number[]): MemoryImage {
-  return MemoryImage.fromBytes(new Uint8Array(SIZE), SIZE).withBytes(address, Uint8Array.from(bytes))
+  return MemoryImage.empty(SIZE).withBytes(address, Uint8Array.from(bytes))
 }
 
 function machine(image: MemoryImage): Cpu {

@@ -35,14 +35,19 @@ export class MemoryImage {
     this.views = pages.map((page) => page?.view ?? ZERO_PAGE)
   }
 
-  /** Snapshot of `memSize` bytes (copied; all-zero pages are left out). */
-  static fromBytes(bytes: Uint8Array, memSize: number): MemoryImage {
-    const pages: (SharedPage | undefined)[] = new Array<SharedPage | undefined>(memSize >>> PAGE_SHIFT).fill(undefined)
-    for (let p = 0; p < pages.length; p++) {
-      const page = bytes.subarray(p << PAGE_SHIFT, (p + 1) << PAGE_SHIFT)
-      if (page.some((b) => b !== 0)) pages[p] = new SharedPage(page.slice())
-    }
-    return new MemoryImage(memSize, pages)
+  /** An image of the given pages (page-sized views, copied; undefined or all-zero pages are left out). */
+  static fromPages(pages: readonly (DataView | undefined)[], memSize: number): MemoryImage {
+    const shared = new Array<SharedPage | undefined>(memSize >>> PAGE_SHIFT).fill(undefined)
+    pages.forEach((view, p) => {
+      const bytes = view && new Uint8Array(view.buffer, view.byteOffset, PAGE_SIZE)
+      if (bytes?.some((b) => b !== 0)) shared[p] = new SharedPage(bytes.slice())
+    })
+    return new MemoryImage(memSize, shared)
+  }
+
+  /** All zeros. */
+  static empty(memSize: number): MemoryImage {
+    return MemoryImage.fromPages([], memSize)
   }
 
   /** This image with `bytes` written at `address`: only the pages they touch are new, the rest (and their decoded instructions) are shared. */

@@ -6,7 +6,7 @@
 import { assemble } from '../asm'
 import type { Machine } from '../cpu/machine'
 import { Cpu } from '../cpu/cpu'
-import { MemoryImage } from '../cpu/memory-image'
+import type { MemoryImage } from '../cpu/memory-image'
 import type { HandlerSpec, VectorName } from '../types/scenario'
 import {
   DEFAULT_MEMORY_SIZE,
@@ -98,7 +98,7 @@ export function buildGuestImage(options: GuestImageOptions): GuestImage {
   // Memory as the boot leaves it (the TSS marked busy), so loading the image writes nothing new to it.
   enterLongMode(scratch, Number(entryRip))
   return {
-    memory: MemoryImage.fromBytes(scratch.readBytes(0, memorySize), memorySize),
+    memory: scratch.snapshot(),
     memorySize,
     entryRip,
     programStart: options.origin,
