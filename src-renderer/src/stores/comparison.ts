@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { CompareResult } from '../../../emulator-core/src/types'
-import type { LabEvents, ReferenceAgreement, RunFailure } from '../../../src-main/ipc/contract'
+import type { LabEvents, ReferenceAgreement, RunFailure, RunRequest } from '../../../src-main/ipc/contract'
 import { api, bridge } from '../ipc/lab'
 import { newRunId } from '../run-id'
 import { useBuildsStore } from './builds'
@@ -23,6 +23,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   /** When the comparison arrived from the handlers (before Vue renders it). */
   const arrivedAt = ref(0)
   const engineMs = ref<number>()
+  /** What produced `result` (text, sides, knobs): bisect walks exactly that, whatever the pickers say now. */
+  const request = shallowRef<RunRequest>()
 
   bridge.on('runs:progress', (p) => {
     if (p.runId === runId.value) progress.value = [...progress.value.filter((q) => q.label !== p.label), p]
@@ -38,19 +40,21 @@ export const useComparisonStore = defineStore('comparison', () => {
     failure.value = undefined
     progress.value = []
     startedAt.value = performance.now()
+    const sent: RunRequest = {
+      runId: id,
+      text: editor.text,
+      file: editor.sourcePath ?? editor.fileName,
+      sides: [{ ...builds.sideA }, { ...builds.sideB }],
+      vendor: builds.vendor,
+      knobs: { ...builds.knobs },
+      instructionBudget: builds.instructionBudget,
+    }
     try {
-      const response = await api.compare({
-        runId: id,
-        text: editor.text,
-        file: editor.sourcePath ?? editor.fileName,
-        sides: [builds.sideA, builds.sideB],
-        vendor: builds.vendor,
-        knobs: builds.knobs,
-        instructionBudget: builds.instructionBudget,
-      })
+      const response = await api.compare(sent)
       if (runId.value !== id) return
       if (response.ok) {
         arrivedAt.value = performance.now()
+        request.value = sent
         result.value = response.compare
         reference.value = response.reference
         engineMs.value = response.elapsedMs
@@ -70,5 +74,5 @@ export const useComparisonStore = defineStore('comparison', () => {
     if (state.value === 'running' && runId.value) await api.cancel(runId.value)
   }
 
-  return { state, runId, result, reference, failure, progress, startedAt, arrivedAt, engineMs, run, cancel }
+  return { state, runId, result, request, reference, failure, progress, startedAt, arrivedAt, engineMs, run, cancel }
 })

@@ -68,6 +68,21 @@ export const useEditorStore = defineStore('editor', () => {
     await check()
   }
 
+  /** A scenario that exists only in this session (a minimized fuzz case): unsaved, so Save asks where. */
+  async function loadUnsaved(name: string, unsavedText: string): Promise<void> {
+    fileName.value = name
+    sourcePath.value = undefined
+    path.value = undefined
+    text.value = unsavedText
+    savedText.value = ''
+    errors.value = []
+    runErrors.value = []
+    // Edits made to it earlier in the session were autosaved under its name: offer them back.
+    const saved = await api.autosaved(autosaveKey.value)
+    restorable.value = saved && saved.text !== unsavedText ? { text: saved.text, savedAt: saved.savedAt } : undefined
+    await check()
+  }
+
   function restore(): void {
     if (restorable.value) text.value = restorable.value.text
     restorable.value = undefined
@@ -89,7 +104,7 @@ export const useEditorStore = defineStore('editor', () => {
     await api.discardAutosave(oldKey)
   }
 
-  return { text, fileName, sourcePath, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, check, restore, discardRestore, markSaved }
+  return { text, fileName, sourcePath, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, loadUnsaved, check, restore, discardRestore, markSaved }
 })
 
 function same(a: InputError, b: InputError): boolean {

@@ -9,6 +9,8 @@ export const useLibraryStore = defineStore('library', () => {
   const opened = ref<ScenarioEntry[]>([])
   const recent = ref<string[]>([])
   const loadError = ref<string>()
+  /** Scenarios made in this session and not saved yet (minimized fuzz cases), by name. */
+  const drafts = ref<Array<{ name: string; text: string }>>([])
 
   async function load(): Promise<void> {
     try {
@@ -23,5 +25,9 @@ export const useLibraryStore = defineStore('library', () => {
     if (!opened.value.some((o) => o.id === entry.id)) opened.value = [...opened.value, entry]
   }
 
-  return { examples, opened, recent, loadError, load, remember }
+  function addDraft(name: string, text: string): void {
+    drafts.value = [...drafts.value.filter((d) => d.name !== name), { name, text }]
+  }
+
+  return { examples, opened, recent, drafts, loadError, load, remember, addDraft }
 })
