@@ -31,6 +31,7 @@ import {
   VM,
 } from './constants'
 import { GuestFault, hasErrorCode } from './fault'
+import { findDecoded, rememberDecoded } from './decode-memo'
 import { Insn, Intercept, decodeInsn } from './insn'
 import { DEFAULT_MEMORY, Machine } from './machine'
 import { SEG_CS, SEG_SS } from './operand'
@@ -119,8 +120,13 @@ export class Cpu extends Machine implements GuestCpu {
 
   private decodeAndCache(rip: number): Insn {
     if (!(rip >= 0 && rip < this.memSize)) this.fetchFault(rip)
-    const insn = decodeInsn(this.bytesAt(rip, Math.min(15, this.memSize - rip)), rip, binderFor, unsupported)
-    if (!insn) this.fetchFault(this.memSize)
+    const window = this.bytesAt(rip, Math.min(15, this.memSize - rip))
+    let insn = findDecoded(rip, window)
+    if (!insn) {
+      insn = decodeInsn(window, rip, binderFor, unsupported)
+      if (!insn) this.fetchFault(this.memSize)
+      rememberDecoded(insn)
+    }
     const pageIndex = rip >>> 12
     const shared = this.ownedPages[pageIndex] === 0 ? this.sharedPages[pageIndex] : undefined
     // An unwritten image page's instructions are the same for every machine mapping it; an
