@@ -164,7 +164,7 @@ export class Machine {
   sharedPages: readonly (SharedPage | undefined)[]
   /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
   readonly codePages: Uint8Array
-  /** Decode cache: per page, per offset, the decoded instruction starting there (for pages without a shared one). */
+  /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
   readonly cachePages: (Insn | undefined)[][] = []
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
