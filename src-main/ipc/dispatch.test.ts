@@ -24,4 +24,12 @@ describe('createDispatch', () => {
     await expect(dispatch('runs:cancel', { runId: 'ok', extra: 1 })).rejects.toThrow(/runs:cancel: invalid request/)
     await expect(dispatch('files:save-binary', { path: '/tmp/x', bytes: [0, 256] })).rejects.toThrow(/bytes\.1/)
   })
+
+  it('asks a fuzz campaign for exactly one budget, count or time', async () => {
+    const campaign = { runId: 'f-1', builds: ['pre', 'post'], seed: 1 }
+    await expect(dispatch('explore:fuzz', campaign)).rejects.toThrow('explore:fuzz: invalid request: count: give one budget: count or timeMs')
+    await expect(dispatch('explore:fuzz', { ...campaign, count: 10, timeMs: 1000 })).rejects.toThrow('give one budget: count or timeMs')
+    await expect(dispatch('explore:fuzz', { ...campaign, count: 10, seed: -1 })).rejects.toThrow(/seed/)
+    await expect(dispatch('explore:bisect', { runId: 'b-1', text: 'x', file: 'x.yaml', sides: [{ build: 'pre', mode: 'fep' }] })).rejects.toThrow(/sides/)
+  })
 })
