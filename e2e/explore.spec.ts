@@ -35,7 +35,7 @@ test('Explore: a fixed-seed campaign pre vs post finds clusters and opens a mini
 
   const summary = page.getByTestId('explore-summary')
   await expect(summary).toContainText('300 cases', { timeout: 30_000 })
-  await expect(page.getByTestId('explore-progress')).toContainText('scenarios/s')
+  await expect(summary).toContainText(/\(\d[\d,]* scenarios\/s\), \d+ cluster\(s\)/)
   expect(Number(await summary.getAttribute('data-clusters'))).toBeGreaterThan(0)
 
   await page.getByTestId('explore-open-1').click()
@@ -54,8 +54,14 @@ test('Explore: Stop ends a time-budgeted campaign and keeps what it found', asyn
   await page.getByTestId('explore-budget-time').check()
   await page.getByTestId('explore-seconds').fill('600')
   await page.getByTestId('explore-start').click()
-  await expect(page.getByTestId('explore-progress')).toContainText('scenarios/s', { timeout: 15_000 })
+  // Live progress: the case count moves while the campaign runs.
+  const progress = page.getByTestId('explore-progress')
+  await expect(progress).toContainText('scenarios/s', { timeout: 15_000 })
+  const casesNow = async () => Number((await progress.textContent())?.match(/^\s*([\d,]+) cases/)?.[1].replace(/,/g, ''))
+  const first = await casesNow()
+  await expect.poll(casesNow).toBeGreaterThan(first)
   await page.getByTestId('explore-stop').click()
   await expect(page.getByTestId('explore-summary')).toContainText('stopped early', { timeout: 30_000 })
-  await expect(page.getByTestId('explore-progress')).toHaveAttribute('data-running', 'false')
+  await expect(page.getByTestId('explore-progress')).toHaveCount(0)
+  await expect(page.getByTestId('explore-start')).toBeEnabled()
 })
