@@ -9,7 +9,7 @@ const binary = findElectronBinary()
 
 test.skip(!binary, 'no Electron binary on this machine (electron >= 42 downloads it lazily; set ELECTRON_OVERRIDE_DIST_PATH or run `npx install-electron` where there is network)')
 
-test('the real app: app:// origin, sandboxed page, only the preload bridge, S3 diverges', async () => {
+test('the real app: app:// origin, sandboxed page, only the preload bridge, S3 diverges, bisect names v3-04', async () => {
   const app = await electron.launch({ args: [resolve(import.meta.dirname, '..')] })
   const page = await app.firstWindow()
   const problems: string[] = []
@@ -30,6 +30,9 @@ test('the real app: app:// origin, sandboxed page, only the preload bridge, S3 d
   await page.getByTestId('run').click()
   await expect(page.getByTestId('summary')).toHaveAttribute('data-equal', 'false', { timeout: 30_000 })
   await expect(page.getByTestId('summary-b')).toContainText('dr6=0xffff2ff0')
+  // Bisect runs on the bundled worker chunk too (reference §5 row 04/10).
+  await page.getByTestId('which-patch').click()
+  await expect(page.getByTestId('bisect-patch')).toHaveAttribute('data-patch', 'v3-04', { timeout: 30_000 })
   expect(problems).toEqual([])
   await app.close()
 })
