@@ -12,8 +12,8 @@ interface Node {
   next?: Map<number, Node>
 }
 
-/** Bound on remembered instructions; past it the memo starts over. */
-const CAPACITY = 1 << 16
+/** Bound on remembered instructions (a few MiB with their trie); past it the memo starts over. */
+const CAPACITY = 1 << 14
 const roots = new Map<number, Node>()
 let remembered = 0
 
