@@ -1,11 +1,10 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
 import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
 import { applyPoint } from '../../../emulator-core/src/explore/matrix'
-import type { FuzzProgress } from '../../../emulator-core/src/explore'
-import type { KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
+import type { Cluster, FuzzOptions } from '../../../emulator-core/src/explore'
+import type { FuzzClusterSummary, KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
 import { bisectSides } from './bisect-task'
 import type { Engine } from './engine'
-import type { FuzzTask } from './fuzz-task'
 
 interface ScenarioSource {
   text: string
@@ -31,39 +30,25 @@ export type EngineTask =
   | (ScenarioSource & { task: 'matrix-pair'; build: string; vendor: Vendor; payloadCap: boolean })
   /** Walks side A's build to side B's patch by patch (answers a BisectOutcome). */
   | (ScenarioSource & { task: 'bisect'; sides: [SideSpec, SideSpec]; vendor?: Vendor; knobs?: KnobOverrides; instructionBudget?: number })
-  /** A fuzz campaign: answers progress messages, then a FuzzSummary; `fuzz-stop` ends it early. */
-  | FuzzTask
-
-/** Sent to a worker running a campaign: stop after the cases in progress. */
-export interface StopCampaign {
-  task: 'fuzz-stop'
-}
-
-/** What a worker posts back: the task's result, or (for a campaign) progress before it. */
-export type EngineWorkerMessage = EngineTaskResult | { progress: FuzzProgress }
+  /** One block of a fuzz campaign (answers a ChunkResult). */
+  | { task: 'fuzz-chunk'; options: FuzzOptions; start: number; end: number }
+  /** Minimizes one cluster and renders its case as scenario YAML (answers a FuzzClusterSummary). */
+  | { task: 'fuzz-finish'; options: FuzzOptions; cluster: Cluster; name: string }
 
 export type EngineTaskResult =
   | { ok: true; value: unknown }
   | { ok: false; error: RunFailure }
 
-export function runEngineTask(engine: Engine, task: SyncEngineTask): EngineTaskResult {
+export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResult {
   try {
     return { ok: true, value: execute(engine, task) }
   } catch (e) {
-    return failed(e)
+    if (e instanceof InputErrors) return { ok: false, error: { kind: 'input', errors: e.errors } }
+    return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } }
   }
 }
 
-/** An engine exception as the UI shows it: positioned input errors, or the message. */
-export function failed(e: unknown): EngineTaskResult {
-  if (e instanceof InputErrors) return { ok: false, error: { kind: 'input', errors: e.errors } }
-  return { ok: false, error: { kind: 'engine', message: e instanceof Error ? e.message : String(e) } }
-}
-
-/** The tasks answered by one synchronous call (a campaign is handled by the worker loop). */
-export type SyncEngineTask = Exclude<EngineTask, FuzzTask>
-
-function execute(engine: Engine, task: SyncEngineTask): unknown {
+function execute(engine: Engine, task: EngineTask): unknown {
   switch (task.task) {
     case 'check':
       engine.parseScenario(task.text, task.file)
@@ -90,6 +75,10 @@ function execute(engine: Engine, task: SyncEngineTask): unknown {
       const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
       return bisectSides(engine, tuned, task.sides, task.vendor)
     }
+    case 'fuzz-chunk':
+      return engine.fuzzChunk(task.options, task.start, task.end)
+    case 'fuzz-finish':
+      return clusterSummary(engine, engine.finishCluster(task.options, task.cluster), task.name)
   }
 }
 
@@ -107,6 +96,19 @@ function matrixPair(engine: Engine, scenario: Scenario, task: { build: string; v
     dr6: trace.guest_exceptions.map((g) => g.dr6),
   })
   return [cell(fep, nativeAgreement(engine, native, fep)), cell(native)]
+}
+
+/** What the Explore panel lists for a cluster; the case travels as YAML, ready for the editor. */
+function clusterSummary(engine: Engine, cluster: ReturnType<Engine['finishCluster']>, name: string): FuzzClusterSummary {
+  return {
+    signature: cluster.signature,
+    count: cluster.count,
+    firstCase: cluster.first_case,
+    instructions: cluster.instructions,
+    reference: cluster.reference,
+    name,
+    yaml: engine.serializeScenario(cluster.scenario),
+  }
 }
 
 function nativeAgreement(engine: Engine, reference: Trace, run: Trace): NativeAgreement {

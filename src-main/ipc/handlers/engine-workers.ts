@@ -2,8 +2,7 @@
 // Cancelling a task terminates its worker, so a runaway guest stops at once; a fresh worker replaces it.
 import { Worker } from 'node:worker_threads'
 import type { RunFailure } from '../contract'
-import type { FuzzProgress } from '../../../emulator-core/src/explore'
-import type { EngineTask, EngineTaskResult, EngineWorkerMessage, StopCampaign } from './engine-tasks'
+import type { EngineTask, EngineTaskResult } from './engine-tasks'
 
 /** Starts one engine worker. Electron passes the electron-vite-built entry; Node uses the tsx boot file. */
 export type WorkerFactory = () => Worker
@@ -16,10 +15,7 @@ export const nodeWorkerFactory: WorkerFactory = () =>
 
 export interface EngineJob {
   result: Promise<EngineTaskResult>
-  /** Terminates the worker: the task ends at once with nothing to show. */
   cancel(): void
-  /** Asks a campaign to stop after the cases in progress; it still answers with what it found. */
-  stop(): void
 }
 
 export class EngineWorkers {
@@ -33,7 +29,7 @@ export class EngineWorkers {
     for (let i = 0; i < warm; i++) this.park(this.spawn())
   }
 
-  start(task: EngineTask, onProgress?: (progress: FuzzProgress) => void): EngineJob {
+  start(task: EngineTask): EngineJob {
     const worker = this.idle.pop() ?? this.spawn()
     // Idle workers do not keep the process alive; a busy one must, until it answers.
     worker.ref()
@@ -53,10 +49,7 @@ export class EngineWorkers {
         resolve(r)
       }
       const fail = (error: RunFailure) => settle({ ok: false, error }, false)
-      worker.on('message', (message: EngineWorkerMessage) => {
-        if ('progress' in message) onProgress?.(message.progress)
-        else settle(message, true)
-      })
+      worker.once('message', (message: EngineTaskResult) => settle(message, true))
       worker.once('error', (e: Error) => fail({ kind: 'crashed', message: `engine worker crashed: ${e.message}` }))
       worker.once('exit', (code) => {
         if (cancelled) fail({ kind: 'cancelled', message: 'run cancelled' })
@@ -70,9 +63,6 @@ export class EngineWorkers {
         if (settled) return
         cancelled = true
         void worker.terminate()
-      },
-      stop() {
-        if (!settled) worker.postMessage({ task: 'fuzz-stop' } satisfies StopCampaign)
       },
     }
   }

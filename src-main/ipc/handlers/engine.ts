@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
-import { bisectSeries, fuzzCampaign, type BisectOptions, type BisectResult, type CampaignHooks, type FuzzOptions, type FuzzReport } from '../../../emulator-core/src/explore'
+import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions } from '../../../emulator-core/src/explore'
 import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
 import { buildCatalog } from '../../../emulator-core/src/node/explore-engine'
 import { renderReport } from '../../../emulator-core/src/report'
@@ -26,8 +26,10 @@ export interface Engine {
   resolveBuild(id: string): BuildInfo
   /** `patchlab bisect`: the first patch from `from` to `to` that changes the observable result. */
   bisect(scenario: Scenario, options: BisectOptions): BisectResult
-  /** `patchlab fuzz` in this thread (the caller is already a worker); same report as the parallel campaign. */
-  fuzz(options: FuzzOptions, hooks: CampaignHooks): Promise<FuzzReport>
+  /** One block of a fuzz campaign: cases start … end-1 on both builds, the divergent ones kept. */
+  fuzzChunk(options: FuzzOptions, start: number, end: number): ChunkResult
+  /** A cluster's first case minimized, its expect blocks filled from both builds' runs. */
+  finishCluster(options: FuzzOptions, cluster: Cluster): FuzzCluster
   serializeScenario(scenario: Scenario): string
 }
 
@@ -55,7 +57,8 @@ export const engine: Engine = {
   guestBytes,
   resolveBuild: (id) => buildCatalog.resolve(id),
   bisect: (scenario, options) => bisectSeries(runScenario, buildCatalog, scenario, options),
-  fuzz: (options, hooks) => fuzzCampaign(runScenario, options, hooks),
+  fuzzChunk: (options, start, end) => fuzzChunk(runScenario, options, start, end),
+  finishCluster: (options, cluster) => finishCluster(runScenario, options, cluster),
   serializeScenario,
 }
 

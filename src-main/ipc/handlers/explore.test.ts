@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { fuzzCampaign } from '../../../emulator-core/src/explore'
+import { runScenario } from '../../../emulator-core/src/run'
+import { serializeScenario } from '../../../emulator-core/src/scenario'
 import type { BisectRequest, FuzzProgressEvent } from '../contract'
 import { EngineWorkers, nodeWorkerFactory } from './engine-workers'
 import { createExploreHandlers } from './explore'
@@ -12,9 +15,9 @@ const s3 = readFileSync(join(root, 'examples/s03-gd-fep-host-use-hw-bp.yaml'), '
 const workers = new EngineWorkers(nodeWorkerFactory, 2)
 afterAll(() => workers.close())
 
-function setup() {
+function setup(jobs = 2) {
   const progress: FuzzProgressEvent[] = []
-  const explore = createExploreHandlers({ workers, emit: (e, p) => e === 'explore:progress' && progress.push(p as FuzzProgressEvent) })
+  const explore = createExploreHandlers({ workers, jobs, emit: (e, p) => e === 'explore:progress' && progress.push(p as FuzzProgressEvent) })
   return { explore, progress }
 }
 
@@ -84,11 +87,16 @@ describe('explore handlers', { timeout: 60_000 }, () => {
     expect(progress.every((p) => p.runId === 'f-1')).toBe(true)
   })
 
-  it('gives the same clusters as the same campaign run again (deterministic for a seed and count)', async () => {
-    const { explore } = setup()
-    const [x, y] = await Promise.all([1, 2].map((n) => explore['explore:fuzz']({ runId: `f-det-${n}`, builds: ['pre', 'post'], seed: 7, count: 100 })))
-    if (!x.ok || !y.ok) throw new Error('campaign failed')
-    expect(y.report.clusters.map((c) => c.yaml)).toEqual(x.report.clusters.map((c) => c.yaml))
+  it('gives the report the in-thread fuzzCampaign gives for the same seed and count, whatever the number of workers', async () => {
+    const expected = await fuzzCampaign(runScenario, { builds: ['pre', 'post'], seed: 7, count: 150 })
+    for (const jobs of [1, 3]) {
+      const response = await setup(jobs).explore['explore:fuzz']({ runId: `f-det-${jobs}`, builds: ['pre', 'post'], seed: 7, count: 150 })
+      if (!response.ok) throw new Error(JSON.stringify(response.error))
+      expect(response.report.cases).toBe(expected.cases)
+      expect(response.report.clusters.map((c) => [c.signature, c.count, c.firstCase, c.instructions, c.reference, c.yaml])).toEqual(
+        expected.clusters.map((c) => [c.signature, c.count, c.first_case, c.instructions, c.reference, serializeScenario(c.scenario)]),
+      )
+    }
   })
 
   it('stops a time-budgeted campaign on request and keeps what it found', async () => {
@@ -100,7 +108,7 @@ describe('explore handlers', { timeout: 60_000 }, () => {
     if (!response.ok) throw new Error(JSON.stringify(response.error))
     expect(response.report.interrupted).toBe(true)
     expect(response.report.cases).toBeGreaterThan(0)
-    expect(response.report.cases % 16).toBe(0)
+    expect(response.report.cases % 64).toBe(0)
     expect(progress[0]).toMatchObject({ runId: 'f-stop' })
     expect(explore['explore:stop']({ runId: 'f-stop' })).toEqual({ stopped: false })
   })

@@ -1,18 +1,27 @@
-// explore:* — "Which patch changed this?" and the fuzz campaign of the Explore panel, each on an engine worker.
-import type { BisectResponse, FuzzResponse, FuzzSummary, Handlers } from '../contract'
+// explore:* — "Which patch changed this?" on an engine worker, and the Explore panel's fuzz campaign over all of them.
+import { availableParallelism } from 'node:os'
+import type { BisectResponse, FuzzResponse, Handlers } from '../contract'
 import type { BisectOutcome } from './bisect-task'
-import type { EngineJob, EngineWorkers } from './engine-workers'
+import type { EngineWorkers } from './engine-workers'
+import { runCampaign } from './fuzz-campaign'
 import type { Emit } from './runs'
 
 export interface ExploreDeps {
   workers: Pick<EngineWorkers, 'start'>
   emit: Emit
+  /** Worker threads a campaign uses at once (default: every core). */
+  jobs?: number
+  now?: () => number
 }
 
 type ExploreHandlers = Pick<Handlers, 'explore:bisect' | 'explore:fuzz' | 'explore:stop'>
 
+/** At most this often a progress event crosses the IPC boundary. */
+export const PROGRESS_INTERVAL_MS = 100
+
 export function createExploreHandlers(deps: ExploreDeps): ExploreHandlers {
-  const campaigns = new Map<string, EngineJob>()
+  const campaigns = new Map<string, AbortController>()
+  const now = deps.now ?? (() => performance.now())
 
   return {
     async 'explore:bisect'(req): Promise<BisectResponse> {
@@ -26,22 +35,30 @@ export function createExploreHandlers(deps: ExploreDeps): ExploreHandlers {
 
     async 'explore:fuzz'(req): Promise<FuzzResponse> {
       const { runId, ...options } = req
-      const job = deps.workers.start({ task: 'fuzz', ...options }, (p) =>
-        deps.emit('explore:progress', { runId, cases: p.cases, clusters: p.clusters, casesPerSecond: p.casesPerSecond, elapsedMs: p.elapsedMs }),
-      )
-      campaigns.set(runId, job)
+      const stop = new AbortController()
+      campaigns.set(runId, stop)
+      let lastSent = -Infinity
       try {
-        const result = await job.result
-        return result.ok ? { ok: true, runId, report: result.value as FuzzSummary } : { ok: false, runId, error: result.error }
+        const outcome = await runCampaign(deps.workers, options, {
+          jobs: deps.jobs ?? availableParallelism(),
+          signal: stop.signal,
+          now,
+          onProgress: (p) => {
+            if (p.elapsedMs - lastSent < PROGRESS_INTERVAL_MS) return
+            lastSent = p.elapsedMs
+            deps.emit('explore:progress', { runId, cases: p.cases, clusters: p.clusters, casesPerSecond: p.casesPerSecond, elapsedMs: Math.round(p.elapsedMs) })
+          },
+        })
+        return 'clusters' in outcome ? { ok: true, runId, report: outcome } : { ok: false, runId, error: outcome }
       } finally {
         campaigns.delete(runId)
       }
     },
 
     'explore:stop'({ runId }) {
-      const job = campaigns.get(runId)
-      job?.stop()
-      return { stopped: job !== undefined }
+      const stop = campaigns.get(runId)
+      stop?.abort()
+      return { stopped: stop !== undefined }
     },
   }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { InputErrors } from '../../../emulator-core/src/types'
 import type { Engine } from './engine'
 import type { EngineWorkers } from './engine-workers'
-import { runEngineTask, type SyncEngineTask } from './engine-tasks'
+import { runEngineTask } from './engine-tasks'
 import { createScenariosHandlers, UnknownScenarioError } from './scenarios'
 
 const engine = {
@@ -18,7 +18,7 @@ const engine = {
 
 /** The worker protocol without threads: the same runEngineTask, answered in-process. */
 const inProcessWorkers: Pick<EngineWorkers, 'start'> = {
-  start: (task) => ({ result: Promise.resolve(runEngineTask(engine, task as SyncEngineTask)), cancel: () => undefined, stop: () => undefined }),
+  start: (task) => ({ result: Promise.resolve(runEngineTask(engine, task)), cancel: () => undefined }),
 }
 
 describe('scenarios handlers', async () => {
@@ -52,7 +52,7 @@ describe('scenarios:assemble with the engine', async () => {
   const { readFile } = await import('node:fs/promises')
   const { engine: realEngine } = await import('./engine')
   const workers: Pick<EngineWorkers, 'start'> = {
-    start: (task) => ({ result: Promise.resolve(runEngineTask(realEngine, task as SyncEngineTask)), cancel: () => undefined, stop: () => undefined }),
+    start: (task) => ({ result: Promise.resolve(runEngineTask(realEngine, task)), cancel: () => undefined }),
   }
   const scenarios = createScenariosHandlers({ engine: realEngine, workers, examplesDir: '/nonexistent' })
   const file = join(import.meta.dirname, '../../../examples/s03-gd-fep-host-use-hw-bp.yaml')
