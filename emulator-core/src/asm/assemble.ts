@@ -3,9 +3,9 @@ import { encodeInstruction, isRelaxableJump } from './encode-instruction'
 import type { Item } from './items'
 import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
-import { parseStatement } from './parse-statement'
 import { lookupRegister } from './registers'
 import { expandRepeats } from './repeat-blocks'
+import { parseStatementShared } from './statement-memo'
 import { type SourceLine, splitSourceLines } from './source-lines'
 import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
 
@@ -200,7 +200,7 @@ function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; erro
   const items: Item[] = []
   for (const { lineIndex, statement, copy } of expandRepeats(lines, errors)) {
     try {
-      for (const body of parseStatement(statement.text, statement.column)) items.push({ ...body, lineIndex, copy })
+      for (const body of parseStatementShared(statement.text, statement.column)) items.push({ ...body, lineIndex, copy })
     } catch (error) {
       if (!(error instanceof StatementError)) throw error
       errors.push({ lineIndex, error })

@@ -128,12 +128,46 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   // AT&T reverses operands to Intel order, except for enter (GAS keeps its operand order).
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()
   const evaluatedRaw = ordered.map((o) => evaluateOperand(o, context.resolver))
-  const key = `${context.address}|${context.state.longBranch}|${evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')}`
+  const values = evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')
+  const key = `${context.address}|${context.state.longBranch}|${values}`
   if (context.state.cached?.key === key) return context.state.cached.bytes
-  const bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
+  const shared = placementFree(statement, choices, evaluatedRaw) ? sharedEncodings(statement) : undefined
+  let bytes = shared?.get(values)
+  if (!bytes) {
+    bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
+    shared?.set(values, bytes)
+  }
   context.state.cached = { key, bytes }
   return bytes
 }
+
+// Encodings that depend on neither the instruction's address nor any label, by statement (parsed
+// statements are shared, see statement-memo) and operand values: fuzz programs repeat them.
+const encodings = new WeakMap<InstructionStatement, Map<string, Uint8Array>>()
+
+function sharedEncodings(statement: InstructionStatement): Map<string, Uint8Array> {
+  let byValues = encodings.get(statement)
+  if (!byValues) encodings.set(statement, (byValues = new Map()))
+  return byValues
+}
+
+/**
+ * Whether the bytes are the same wherever the instruction sits: no label-valued operand, no
+ * %rip-relative memory and no branch form (so relaxation never touches its state either).
+ */
+function placementFree(statement: InstructionStatement, choices: MnemonicChoice[], operands: EvaluatedOperand[]): boolean {
+  if (operands.some((o) => o.value !== undefined && o.value.labels !== 0)) return false
+  if (statement.operands.some((o) => o.kind === 'memory' && o.base?.class === 'ip')) return false
+  let branch = branchMnemonics.get(statement.mnemonic)
+  if (branch === undefined) {
+    branch = choices.some((choice) => formsOf(choice.iced).some((form) => form.operands.some((k) => branchKinds.has(k))))
+    branchMnemonics.set(statement.mnemonic, branch)
+  }
+  return !branch
+}
+
+/** Whether a mnemonic has a relative-branch form, by mnemonic as written. */
+const branchMnemonics = new Map<string, boolean>()
 
 function encodeEvaluated(
   statement: InstructionStatement,
