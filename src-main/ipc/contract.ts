@@ -165,6 +165,8 @@ export interface FuzzProgressEvent {
   clusters: number
   casesPerSecond: number
   elapsedMs: number
+  /** Present once the search is over: how many of the `clusters` are minimized so far. */
+  minimized?: number
 }
 
 /** One cluster of divergences, its first case minimized and rendered as scenario YAML. */

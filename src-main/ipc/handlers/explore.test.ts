@@ -85,6 +85,9 @@ describe('explore handlers', { timeout: 60_000 }, () => {
     }
     expect(report.clusters[0].name).toBe('fuzz-pre-post-seed1-cluster-01.yaml')
     expect(progress.every((p) => p.runId === 'f-1')).toBe(true)
+    // The switch to minimizing is announced with the search's final figures.
+    const minimizing = progress.find((p) => p.minimized === 0)
+    expect(minimizing).toMatchObject({ cases: 300, clusters: report.clusters.length })
   })
 
   it('gives the report the in-thread fuzzCampaign gives for the same seed and count, whatever the number of workers', async () => {

@@ -1,6 +1,6 @@
 // explore:* — "Which patch changed this?" on an engine worker, and the Explore panel's fuzz campaign over all of them.
 import { availableParallelism } from 'node:os'
-import type { BisectResponse, FuzzResponse, Handlers } from '../contract'
+import type { BisectResponse, FuzzProgressEvent, FuzzResponse, Handlers } from '../contract'
 import type { BisectOutcome } from './bisect-task'
 import type { EngineWorkers } from './engine-workers'
 import { runCampaign } from './fuzz-campaign'
@@ -38,16 +38,23 @@ export function createExploreHandlers(deps: ExploreDeps): ExploreHandlers {
       const stop = new AbortController()
       campaigns.set(runId, stop)
       let lastSent = -Infinity
+      let search: FuzzProgressEvent = { runId, cases: 0, clusters: 0, casesPerSecond: 0, elapsedMs: 0 }
+      const send = (event: FuzzProgressEvent, force: boolean) => {
+        if (!force && now() - lastSent < PROGRESS_INTERVAL_MS) return
+        lastSent = now()
+        deps.emit('explore:progress', event)
+      }
       try {
         const outcome = await runCampaign(deps.workers, options, {
           jobs: deps.jobs ?? availableParallelism(),
           signal: stop.signal,
           now,
           onProgress: (p) => {
-            if (p.elapsedMs - lastSent < PROGRESS_INTERVAL_MS) return
-            lastSent = p.elapsedMs
-            deps.emit('explore:progress', { runId, cases: p.cases, clusters: p.clusters, casesPerSecond: p.casesPerSecond, elapsedMs: Math.round(p.elapsedMs) })
+            search = { runId, cases: p.cases, clusters: p.clusters, casesPerSecond: p.casesPerSecond, elapsedMs: Math.round(p.elapsedMs) }
+            send(search, false)
           },
+          // The switch to minimizing is always sent, so the panel never shows a stale search figure as current.
+          onMinimized: (done) => send({ ...search, minimized: done }, done === 0),
         })
         return 'clusters' in outcome ? { ok: true, runId, report: outcome } : { ok: false, runId, error: outcome }
       } finally {

@@ -20,6 +20,8 @@ export interface CampaignHooks {
   /** Stops handing out cases; the chunks in flight finish and what was found is still minimized. */
   signal: AbortSignal
   onProgress(progress: FuzzProgress): void
+  /** After the search: clusters minimized so far (first called with 0). */
+  onMinimized?(done: number): void
   now?: () => number
 }
 
@@ -61,13 +63,18 @@ export async function runCampaign(workers: Pick<EngineWorkers, 'start'>, options
     }
     await Promise.all(Array.from({ length: Math.max(1, hooks.jobs) }, lane))
     const searchMs = now() - started
+    // Stopping later (while minimizing) cuts nothing short: every case handed out has run.
+    const interrupted = hooks.signal.aborted
     const clusters = tally.clusters()
     const summaries: FuzzClusterSummary[] = new Array(clusters.length)
     let nextCluster = 0
+    let minimized = 0
+    hooks.onMinimized?.(0)
     const minimizer = async (): Promise<void> => {
       while (!failure && nextCluster < clusters.length) {
         const i = nextCluster++
         summaries[i] = await task<FuzzClusterSummary>({ task: 'fuzz-finish', options, cluster: clusters[i], name: caseFileName(options, i) })
+        hooks.onMinimized?.(++minimized)
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, hooks.jobs) }, minimizer))
@@ -77,7 +84,7 @@ export async function runCampaign(workers: Pick<EngineWorkers, 'start'>, options
       mode: options.mode ?? 'fep',
       cases: tally.cases,
       rejected: tally.rejected,
-      interrupted: hooks.signal.aborted,
+      interrupted,
       searchMs: Math.round(searchMs),
       elapsedMs: Math.round(now() - started),
       clusters: summaries,
