@@ -1,17 +1,35 @@
-import type { ExecEnv } from '../cpu/seam'
+import type { DecodedInsn, ExecEnv } from '../cpu/seam'
 import { GP_VECTOR, UD_VECTOR, X86_EFLAGS_RF } from './constants'
 import {
   EMULATION_FAILED, EMULATION_INTERCEPTED, EMULATION_OK, emulate_exception, X86EMUL_CONTINUE, X86EMUL_INTERCEPTED,
   X86EMUL_PROPAGATE_FAULT, X86EMUL_UNHANDLEABLE, type EmulateCtxt,
 } from './emulate-ctxt'
-import { emulatorIntercept } from './emulate-intercept'
+import { emulatorIntercept, type X86Intercept, type X86InterceptStage } from './emulate-intercept'
 import type { EmulatorOps } from './emulator-ops'
 import { kvm_cpuid } from './cpuid'
 import { shadowToUapi } from './interrupt-shadow'
+import type { KvmVcpu } from './vcpu'
 import { kvmX86Ops } from './kvm-x86-ops'
+
+/** The environment the CPU model executes an emulated instruction in, and the ctxt it reports to. */
+interface EmulatorEnv {
+  env: ExecEnv
+  ctxt?: EmulateCtxt
+}
+
+// One environment per EmulatorOps (one per vCPU), pointed at the current ctxt per instruction: the CPU
+// copies the env's fields, so they stay own-property closures, but they are made once, not per call.
+const envs = new WeakMap<EmulatorOps, EmulatorEnv>()
 
 /** The CPU model's instruction semantics, with every hypervisor access routed through `ops`. */
 function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
+  let slot = envs.get(ops)
+  if (!slot) envs.set(ops, (slot = { env: emulatorEnv(ops, () => slot!.ctxt!) }))
+  slot.ctxt = ctxt
+  return slot.env
+}
+
+function emulatorEnv(ops: EmulatorOps, current: () => EmulateCtxt): ExecEnv {
   const vcpu = ops.vcpu
   return {
     getDr: (dr) => ops.get_dr(dr),
@@ -22,11 +40,11 @@ function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
       return true
     },
     pioIn: (port) => {
-      ctxt.pio = { port, direction: 'in' }
+      current().pio = { port, direction: 'in' }
       return 0xffffffff
     },
     pioOut: (port) => {
-      ctxt.pio = { port, direction: 'out' }
+      current().pio = { port, direction: 'out' }
     },
     rdmsr: (msr) => (msr === MSR_IA32_DEBUGCTLMSR ? vcpu.cpu.getDebugctl() : undefined),
     wrmsr: (msr, value) => {
@@ -36,7 +54,7 @@ function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
     },
     cpuid: (leaf, subleaf) => kvm_cpuid(vcpu, leaf, subleaf),
     halt: () => {
-      ctxt.halted = true
+      current().halted = true
     },
   }
 }
@@ -51,16 +69,14 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
   const insn = ctxt.insn
   if (!insn) return EMULATION_FAILED
   const vcpu = ops.vcpu
-  const intercept = emulatorIntercept(insn)
-  const checkIntercept = (stage: 'PRE_EXCEPT' | 'POST_EXCEPT'): number =>
-    checkIntercepts && intercept ? kvmX86Ops(vcpu).check_intercept(vcpu, intercept, insn, stage) : X86EMUL_CONTINUE
+  const intercept = checkIntercepts ? emulatorIntercept(insn) : undefined
 
-  let rc = insn.unsupported ? emulate_exception(ctxt, UD_VECTOR, 0, false) : checkIntercept('PRE_EXCEPT')
+  let rc = insn.unsupported ? emulate_exception(ctxt, UD_VECTOR, 0, false) : checkIntercept(vcpu, intercept, insn, 'PRE_EXCEPT')
   if (rc === X86EMUL_CONTINUE && insn.privileged && ops.cpl() > 0) rc = emulate_exception(ctxt, GP_VECTOR, 0, true)
   if (rc === X86EMUL_CONTINUE && insn.movDr) {
     rc = insn.movDr.direction === 'to-dr' ? vcpu.fn.check_dr_write(ctxt, ops) : vcpu.fn.check_dr_read(ctxt, ops)
   }
-  if (rc === X86EMUL_CONTINUE) rc = checkIntercept('POST_EXCEPT')
+  if (rc === X86EMUL_CONTINUE) rc = checkIntercept(vcpu, intercept, insn, 'POST_EXCEPT')
   if (rc === X86EMUL_CONTINUE) {
     // The emulator computes on ctxt->eflags (kvm_get_rflags(): no host single-step TF), not on the raw
     // vendor RFLAGS; the CPU's semantics read RFLAGS from the CPU, so hand it that view for the step.
@@ -85,4 +101,9 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
   if (rc === X86EMUL_INTERCEPTED) return EMULATION_INTERCEPTED
   if (rc === X86EMUL_UNHANDLEABLE) return EMULATION_FAILED
   return EMULATION_OK
+}
+
+/** emulate.c: emulator_check_intercept() — only for an L2 instruction L1 may intercept. */
+function checkIntercept(vcpu: KvmVcpu, intercept: X86Intercept | undefined, insn: DecodedInsn, stage: X86InterceptStage): number {
+  return intercept ? kvmX86Ops(vcpu).check_intercept(vcpu, intercept, insn, stage) : X86EMUL_CONTINUE
 }

@@ -15,15 +15,41 @@ export interface EmulatorOps {
   get_gpr(index: number): bigint
 }
 
-// x86.c: emulate_ops (emulator_get_dr, emulator_set_dr, emulator_get_effective_dr7, emulator_get_cr, emulator_get_cpl)
-export function emulate_ops(vcpu: KvmVcpu): EmulatorOps {
-  return {
-    vcpu,
-    get_dr: (dr) => vcpu.fn.kvm_get_dr(vcpu, dr),
-    set_dr: (dr, value) => vcpu.fn.kvm_set_dr(vcpu, dr, value),
-    get_effective_dr7: () => kvm_get_eff_dr7(vcpu),
-    get_cr: (cr) => vcpu.cpu.getCr(cr as ControlRegister),
-    cpl: () => vcpu.cpu.getCpl(),
-    get_gpr: (index) => vcpu.cpu.getReg(index),
+// A class rather than an object of closures: methods on the prototype cost nothing per vCPU.
+class VcpuEmulatorOps implements EmulatorOps {
+  constructor(readonly vcpu: KvmVcpu) {}
+  // x86.c: emulator_get_dr()
+  get_dr(dr: number): bigint {
+    return this.vcpu.fn.kvm_get_dr(this.vcpu, dr)
+  }
+  // x86.c: emulator_set_dr()
+  set_dr(dr: number, value: bigint): number {
+    return this.vcpu.fn.kvm_set_dr(this.vcpu, dr, value)
+  }
+  // x86.c: emulator_get_effective_dr7()
+  get_effective_dr7(): bigint {
+    return kvm_get_eff_dr7(this.vcpu)
+  }
+  // x86.c: emulator_get_cr()
+  get_cr(cr: number): bigint {
+    return this.vcpu.cpu.getCr(cr as ControlRegister)
+  }
+  // x86.c: emulator_get_cpl()
+  cpl(): number {
+    return this.vcpu.cpu.getCpl()
+  }
+  // x86.c: emulator_read_gpr()
+  get_gpr(index: number): bigint {
+    return this.vcpu.cpu.getReg(index)
   }
 }
+
+// x86.c: emulate_ops (emulator_get_dr, emulator_set_dr, emulator_get_effective_dr7, emulator_get_cr, emulator_get_cpl)
+export function emulate_ops(vcpu: KvmVcpu): EmulatorOps {
+  let ops = opsByVcpu.get(vcpu)
+  if (!ops) opsByVcpu.set(vcpu, (ops = new VcpuEmulatorOps(vcpu)))
+  return ops
+}
+
+/** The ops only read through their vCPU, so each vCPU keeps one. */
+const opsByVcpu = new WeakMap<KvmVcpu, EmulatorOps>()

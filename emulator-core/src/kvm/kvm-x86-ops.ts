@@ -5,6 +5,8 @@ import {
   nested_vmx_inject_exception_vmexit, nested_vmx_reflect_exception, type NestedVmExit,
 } from './nested'
 import { svm_load_debug_regs, svm_sync_dirty_debug_regs } from './svm'
+import type { Vendor } from '../types/build'
+import type { KvmFunctions } from './functions'
 import type { KvmVcpu } from './vcpu'
 import { vmx_load_debug_regs, vmx_sync_dirty_debug_regs, vmx_vm_entry_check } from './vmx'
 
@@ -24,10 +26,20 @@ export interface KvmX86Ops {
   reflect_exception(vcpu: KvmVcpu, exit: ExceptionExit): NestedVmExit
 }
 
+// The table depends only on the build's functions and the vendor, and KVM consults it many times per
+// exit, so each (functions, vendor) pair builds it once.
+const tables = new WeakMap<KvmFunctions, Partial<Record<Vendor, KvmX86Ops>>>()
+
 // x86.c: kvm_x86_call() / kvm_x86_ops dispatch by vendor
 export function kvmX86Ops(vcpu: KvmVcpu): KvmX86Ops {
-  const fn = vcpu.fn
-  if (vcpu.vendor === 'intel') {
+  let byVendor = tables.get(vcpu.fn)
+  if (!byVendor) tables.set(vcpu.fn, (byVendor = {}))
+  return (byVendor[vcpu.vendor] ??= vendorOps(vcpu.fn, vcpu.vendor))
+}
+
+// vmx.c: vmx_x86_ops / svm.c: svm_x86_ops
+function vendorOps(fn: KvmFunctions, vendor: Vendor): KvmX86Ops {
+  if (vendor === 'intel') {
     return {
       inject_exception: fn.vmx_inject_exception, handle_db: fn.handle_exception_nmi_db, handle_dr: fn.handle_dr,
       check_intercept: fn.vmx_check_intercept, sync_dirty_debug_regs: vmx_sync_dirty_debug_regs,
@@ -38,7 +50,12 @@ export function kvmX86Ops(vcpu: KvmVcpu): KvmX86Ops {
   return {
     inject_exception: fn.svm_inject_exception, handle_db: fn.db_interception, handle_dr: fn.dr_interception,
     check_intercept: fn.svm_check_intercept, sync_dirty_debug_regs: svm_sync_dirty_debug_regs,
-    load_debug_regs: svm_load_debug_regs, vm_entry_check: () => undefined, is_exception_vmexit,
+    load_debug_regs: svm_load_debug_regs, vm_entry_check: svm_vm_entry_check, is_exception_vmexit,
     inject_exception_vmexit: nested_svm_inject_exception_vmexit, reflect_exception: nested_svm_reflect_exception,
   }
+}
+
+/** SVM: the model applies no VM-entry check, so VMRUN always enters. */
+function svm_vm_entry_check(): bigint | undefined {
+  return undefined
 }

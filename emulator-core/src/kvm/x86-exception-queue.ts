@@ -43,24 +43,17 @@ function multipleException(
   vcpu: KvmVcpu, nr: number, hasError: boolean, errorCode: number, hasPayload: boolean, payload: bigint, by: string,
   deliverWhenQueued: boolean,
 ): void {
-  const dr6 = hex(vcpu.dr6)
-  const record = (target: string): void =>
-    vcpu.trace.emit({
-      kind: 'exception', action: 'queued', vector: nr, ...(hasError ? { error_code: hex(errorCode) } : {}),
-      has_payload: hasPayload, ...(hasPayload ? { payload: hex(payload) } : {}),
-      dr6_before: dr6, dr6_after: hex(vcpu.dr6), rip: hex(vcpu.cpu.getRip()), level: guestLevel(vcpu),
-      by: target === 'exception' ? by : `${by} -> exception_vmexit`,
-    })
+  const dr6 = vcpu.dr6
   if (isGuestMode(vcpu) && kvmX86Ops(vcpu).is_exception_vmexit(vcpu, nr, errorCode)) {
     fill(vcpu.exception_vmexit, nr, hasError, errorCode, hasPayload, payload)
-    record('exception_vmexit')
+    recordQueued(vcpu, nr, hasError, errorCode, hasPayload, payload, dr6, `${by} -> exception_vmexit`)
     return
   }
   const ex = vcpu.exception
   if (!ex.pending && !ex.injected) {
     fill(ex, nr, hasError, errorCode, hasPayload, payload)
     if (deliverWhenQueued && !isGuestMode(vcpu)) kvm_deliver_exception_payload(vcpu, ex)
-    record('exception')
+    recordQueued(vcpu, nr, hasError, errorCode, hasPayload, payload, dr6, by)
     return
   }
   const previous = ex.vector
@@ -73,13 +66,13 @@ function multipleException(
   const class2 = exception_class(nr)
   if ((class1 === 'contributory' && class2 === 'contributory') || (class1 === 'pf' && class2 !== 'benign')) {
     fill(ex, DF_VECTOR, true, 0, false, 0n)
-    record('exception')
+    recordQueued(vcpu, nr, hasError, errorCode, hasPayload, payload, dr6, by)
     return
   }
   // Replace the previous exception; re-executing the instruction regenerates the lost one.
   fill(ex, nr, hasError, errorCode, hasPayload, payload)
   if (deliverWhenQueued && !isGuestMode(vcpu)) kvm_deliver_exception_payload(vcpu, ex)
-  record('exception')
+  recordQueued(vcpu, nr, hasError, errorCode, hasPayload, payload, dr6, by)
 }
 
 // x86.c: kvm_queue_exception()
@@ -102,4 +95,15 @@ export function kvm_clear_exception_queue(vcpu: KvmVcpu): void {
   vcpu.exception.pending = false
   vcpu.exception.injected = false
   vcpu.exception_vmexit.pending = false
+}
+
+/** The trace event for a queued exception (model-only): what was queued, by whom, DR6 around it. */
+function recordQueued(
+  vcpu: KvmVcpu, nr: number, hasError: boolean, errorCode: number, hasPayload: boolean, payload: bigint, dr6Before: bigint, by: string,
+): void {
+  vcpu.trace.emit({
+    kind: 'exception', action: 'queued', vector: nr, ...(hasError ? { error_code: hex(errorCode) } : {}),
+    has_payload: hasPayload, ...(hasPayload ? { payload: hex(payload) } : {}),
+    dr6_before: hex(dr6Before), dr6_after: hex(vcpu.dr6), rip: hex(vcpu.cpu.getRip()), level: guestLevel(vcpu), by,
+  })
 }
