@@ -38,6 +38,24 @@ export function observableEntries(trace: Trace, observable: Observable): Observa
   }
 }
 
+/** Whether two traces agree on every field of an observable (what the `exact` rendering compares). */
+export function sameObservable(a: Trace, b: Trace, observable: Observable): boolean {
+  const ia = observableItems(a, observable)
+  const ib = observableItems(b, observable)
+  return ia.length === ib.length && ia.every((item, i) => item === ib[i] || JSON.stringify(item) === JSON.stringify(ib[i]))
+}
+
+function observableItems(trace: Trace, observable: Observable): readonly unknown[] {
+  switch (observable) {
+    case 'guest_exceptions': return trace.guest_exceptions
+    case 'exits': return trace.exits
+    case 'vmexits': return trace.vmexits
+    case 'vmm': return trace.vmm
+    case 'final': return [trace.final]
+    case 'outcome': return [trace.outcome]
+  }
+}
+
 function entries<T>(items: readonly T[], layoutFree: (item: T) => string): ObservableEntries {
   return { layoutFree: items.map(layoutFree), exact: items.map((i) => JSON.stringify(i)) }
 }

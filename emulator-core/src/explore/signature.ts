@@ -1,5 +1,5 @@
 import type { Trace } from '../types'
-import { OBSERVABLES, observableEntries, type Observable } from './observables'
+import { OBSERVABLES, observableEntries, sameObservable, type Observable } from './observables'
 
 /**
  * How one observable differs. `values`: the layout-free entries differ; `a`/`b` are each side's
@@ -35,9 +35,10 @@ export function divergenceSignature(a: Trace, b: Trace): DivergenceSignature | u
   const values: SignaturePart[] = []
   const fields: SignaturePart[] = []
   for (const observable of OBSERVABLES) {
+    // Most observables agree: compare them as they are before rendering any text.
+    if (sameObservable(a, b, observable)) continue
     const ea = observableEntries(a, observable)
     const eb = observableEntries(b, observable)
-    if (sameList(ea.exact, eb.exact)) continue
     if (sameList(ea.layoutFree, eb.layoutFree)) {
       fields.push({ observable, kind: 'fields', a: '', b: '', fields: differingFields(ea.exact, eb.exact) })
       continue

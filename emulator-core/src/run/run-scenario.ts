@@ -3,6 +3,7 @@ import { Cpu } from '../cpu/cpu'
 import { VECTOR_NUMBERS } from '../kvm/constants'
 import { vcpu_run, type InstructionBudget } from '../kvm/kvm-run'
 import { guestLevel, KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from '../kvm/vcpu'
+import { EventLog } from '../kvm/trace-sink'
 import { kvm_vcpu_create } from '../kvm/vcpu-create'
 import { kvmX86Ops } from '../kvm/kvm-x86-ops'
 import { kvm_arch_vcpu_ioctl_set_guest_debug, kvm_vcpu_ioctl_x86_set_debugregs } from '../kvm/x86-ioctls'
@@ -14,7 +15,6 @@ import type { ExitEvent, ExitRecord, Outcome, Trace, VmExitRecord, VmmRecord } f
 import { guestProgram } from './guest-program'
 import { resolveAddress } from './resolve-address'
 import { cpuTraceHook } from './trace-hook'
-import { TraceLog } from './trace-log'
 import { actionName, guestDebugControl, performVmmAction } from './vmm-actions'
 
 const GPR_INDEX: Record<GprName, number> = {
@@ -49,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
 
   const cpu = new Cpu({ vendor, memorySize: image.memorySize, features: { rtm: scenario.vcpu.cpuid.rtm, busLockDetect: scenario.vcpu.cpuid.bus_lock_detect } })
   loadGuestImage(cpu, image)
-  const log = new TraceLog()
+  const log = new EventLog()
   const nested = scenario.kvm.nested
   const vcpu = kvm_vcpu_create({
     cpu, functions, trace: log, vendor, mode: options.mode,
@@ -121,7 +121,7 @@ class RunSession {
     private readonly vcpu: KvmVcpu,
     private readonly scenario: Scenario,
     private readonly symbols: Record<string, bigint>,
-    private readonly log: TraceLog,
+    private readonly log: EventLog,
   ) {
     this.budget = { left: scenario.limits.instructions }
     this.signals = scenario.vmm.flatMap((r) => ('after_emulation' in r.on ? [r.on.after_emulation] : [])).sort((a, b) => a - b)
