@@ -2,13 +2,17 @@
 // answers ExploreTasks with the same pure functions the in-thread campaign uses.
 import { workerData } from 'node:worker_threads'
 import { finishCluster, fuzzChunk, type RunFn } from '../explore'
-import type { ExploreAnswer, ExploreTask, RunnerRef } from './explore-tasks'
+import { WARM_UP_CASES, type ExploreAnswer, type ExploreTask, type RunnerRef } from './explore-tasks'
 import { serveRequests } from './serve-requests'
 
 const runner = (workerData as { runner: RunnerRef }).runner
 const run = ((await import(runner.module)) as Record<string, RunFn>)[runner.export]
 if (typeof run !== 'function') throw new Error(`${runner.module} does not export a function '${runner.export}'`)
 
-serveRequests<ExploreTask, ExploreAnswer>((task) =>
-  task.kind === 'chunk' ? fuzzChunk(run, task.options, task.start, task.end) : finishCluster(run, task.options, task.cluster),
-)
+serveRequests<ExploreTask, ExploreAnswer>((task) => {
+  switch (task.kind) {
+    case 'warm': return fuzzChunk(run, task.options, 0, WARM_UP_CASES)
+    case 'chunk': return fuzzChunk(run, task.options, task.start, task.end)
+    case 'finish': return finishCluster(run, task.options, task.cluster)
+  }
+})

@@ -23,6 +23,8 @@ export interface ParallelHooks extends CampaignHooks {
 export interface ParallelSearch {
   tally: CampaignTally
   searchMs: number
+  /** CPU time every thread of the process spent during the search (the machine may be shared, wall time not all ours). */
+  searchCpuMs: number
 }
 
 type ExplorePool = WorkerPool<ExploreTask, ExploreAnswer>
@@ -42,9 +44,11 @@ function startPool(hooks: ParallelHooks): ExplorePool {
 async function search(pool: ExplorePool, options: FuzzOptions, hooks: ParallelHooks): Promise<ParallelSearch> {
   const now = hooks.now ?? (() => Date.now())
   const chunkSize = hooks.chunkSize ?? DEFAULT_CHUNK_SIZE
-  // An empty chunk per worker waits for every thread to load the engine, so rates exclude start-up.
-  await Promise.all(Array.from({ length: pool.size }, () => pool.run({ kind: 'chunk', options, start: 0, end: 0 })))
+  // A warm-up per worker waits for every thread to load the engine and meet the campaign's runtime
+  // images, so rates exclude start-up.
+  await Promise.all(Array.from({ length: pool.size }, () => pool.run({ kind: 'warm', options })))
   const started = now()
+  const cpuStarted = process.cpuUsage()
   const tally = new CampaignTally()
   let next = 0
   await new Promise<void>((resolve, reject) => {
@@ -67,7 +71,8 @@ async function search(pool: ExplorePool, options: FuzzOptions, hooks: ParallelHo
     }
     dispatch()
   })
-  return { tally, searchMs: now() - started }
+  const cpu = process.cpuUsage(cpuStarted)
+  return { tally, searchMs: now() - started, searchCpuMs: (cpu.user + cpu.system) / 1000 }
 }
 
 /** Only the search phase of a parallel campaign (no minimization): for throughput figures. */
