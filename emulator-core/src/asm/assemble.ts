@@ -10,7 +10,9 @@ import { type SourceLine, splitSourceLines } from './source-lines'
 import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
 
 /** `ud2; .ascii "kvm"`: KVM's forced-emulation prefix (kvm_emulate_instruction's "KVM_FEP" signature). */
-const fepBytes = [0x0f, 0x0b, 0x6b, 0x76, 0x6d]
+const fepBytes = new Uint8Array([0x0f, 0x0b, 0x6b, 0x76, 0x6d])
+/** What items without bytes emit. Emitted chunks are only ever read, so these are shared. */
+const noBytes = new Uint8Array(0)
 const maxPasses = 40
 /** Far beyond any guest memory PatchLab models; stops `.fill`/`.org` typos from exhausting the host. */
 const maxImageBytes = 64n * 0x100000n
@@ -112,7 +114,7 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
   for (current = 0; current < items.length; current++) {
     const item = items[current]
     offsets[current] = offset
-    let bytes: Uint8Array = new Uint8Array(0)
+    let bytes: Uint8Array = noBytes
     try {
       bytes = emitItem(item)
     } catch (error) {
@@ -135,15 +137,15 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
     switch (item.kind) {
       case 'label':
         labels.set(item.name, offset)
-        return new Uint8Array(0)
+        return noBytes
       case 'localLabel':
-        return new Uint8Array(0)
+        return noBytes
       case 'fep':
-        return new Uint8Array(fepBytes)
+        return fepBytes
       case 'assign': {
         const v = evaluate(item.expression, resolver)
         assigned.set(item.name, v)
-        return new Uint8Array(0)
+        return noBytes
       }
       case 'bytes':
         return new Uint8Array(item.bytes)
@@ -173,7 +175,7 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         const address = origin + BigInt(offset)
         const gap = Number((boundary - (address % boundary)) % boundary)
         const max = item.max ? number(item.max, 'maximum skip') : undefined
-        if (max !== undefined && gap > Number(max)) return new Uint8Array(0)
+        if (max !== undefined && gap > Number(max)) return noBytes
         if (!item.fill) return new Uint8Array(nopPadding(gap))
         return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, number(item.fill, 'fill value'))))
       }

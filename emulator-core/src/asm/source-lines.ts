@@ -12,6 +12,9 @@ export interface SourceLine {
   statements: Statement[]
 }
 
+/** Printable ASCII without comment, string, character or statement-separator characters (or tabs). */
+const PLAIN_LINE = /^[\x20\x21\x24-\x26\x28-\x2e\x30-\x3a\x3c-\x7e]*$/
+
 /**
  * Splits source into lines and statements, blanking `#`, `//` and `/* … *\/` comments with spaces
  * so every column still points into the user's text. Block comments may span lines.
@@ -21,6 +24,12 @@ export function splitSourceLines(source: string): SourceLine[] {
   let inBlockComment = false
   const rawLines = source.split(/\r?\n/)
   rawLines.forEach((raw, index) => {
+    if (!inBlockComment && PLAIN_LINE.test(raw)) {
+      // Nothing to blank or split: the statement is the line itself (most generated lines).
+      const text = raw.trim()
+      result.push({ line: index + 1, source: raw, statements: text ? [{ text, column: raw.length - raw.trimStart().length }] : [] })
+      return
+    }
     const chars = [...raw].map((c) => (c === '\t' ? ' ' : c))
     const cleaned: string[] = []
     let inString = false

@@ -42,7 +42,23 @@ export function observableEntries(trace: Trace, observable: Observable): Observa
 export function sameObservable(a: Trace, b: Trace, observable: Observable): boolean {
   const ia = observableItems(a, observable)
   const ib = observableItems(b, observable)
-  return ia.length === ib.length && ia.every((item, i) => item === ib[i] || JSON.stringify(item) === JSON.stringify(ib[i]))
+  return ia.length === ib.length && ia.every((item, i) => sameShape(item, ib[i]) || JSON.stringify(item) === JSON.stringify(ib[i]))
+}
+
+/**
+ * Same keys in the same order with the same values, all the way down: implies the same JSON text
+ * without building it (false only means "compare the JSON"). Trace records are plain data.
+ */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length) return false
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameShape((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false
+  }
+  return true
 }
 
 function observableItems(trace: Trace, observable: Observable): readonly unknown[] {
