@@ -11,55 +11,47 @@ import { shadowToUapi } from './interrupt-shadow'
 import type { KvmVcpu } from './vcpu'
 import { kvmX86Ops } from './kvm-x86-ops'
 
-/** The environment the CPU model executes an emulated instruction in, and the ctxt it reports to. */
-interface EmulatorEnv {
-  env: ExecEnv
-  ctxt?: EmulateCtxt
-}
+const MSR_IA32_DEBUGCTLMSR = 0x1d9
 
-// One environment per EmulatorOps (one per vCPU), pointed at the current ctxt per instruction: the CPU
-// copies the env's fields, so they stay own-property closures, but they are made once, not per call.
-const envs = new WeakMap<EmulatorOps, EmulatorEnv>()
+// The instruction being emulated and the ops it goes through. Emulation never nests (the CPU model
+// does not call back into KVM's emulator), so one environment serves every vCPU: the CPU copies its
+// fields per instruction, and they stay made once instead of once per call or per vCPU.
+let currentCtxt: EmulateCtxt
+let currentOps: EmulatorOps
+
+const EMULATOR_ENV: ExecEnv = {
+  getDr: (dr) => currentOps.get_dr(dr),
+  setDr: (dr, value) => currentOps.set_dr(dr, value) === 0,
+  getCr: (cr) => currentOps.vcpu.cpu.getCr(cr),
+  setCr: (cr, value) => {
+    currentOps.vcpu.cpu.setCr(cr, value)
+    return true
+  },
+  pioIn: (port) => {
+    currentCtxt.pio = { port, direction: 'in' }
+    return 0xffffffff
+  },
+  pioOut: (port) => {
+    currentCtxt.pio = { port, direction: 'out' }
+  },
+  rdmsr: (msr) => (msr === MSR_IA32_DEBUGCTLMSR ? currentOps.vcpu.cpu.getDebugctl() : undefined),
+  wrmsr: (msr, value) => {
+    if (msr !== MSR_IA32_DEBUGCTLMSR) return false
+    currentOps.vcpu.cpu.setDebugctl(value)
+    return true
+  },
+  cpuid: (leaf, subleaf) => kvm_cpuid(currentOps.vcpu, leaf, subleaf),
+  halt: () => {
+    currentCtxt.halted = true
+  },
+}
 
 /** The CPU model's instruction semantics, with every hypervisor access routed through `ops`. */
 function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
-  let slot = envs.get(ops)
-  if (!slot) envs.set(ops, (slot = { env: emulatorEnv(ops, () => slot!.ctxt!) }))
-  slot.ctxt = ctxt
-  return slot.env
+  currentCtxt = ctxt
+  currentOps = ops
+  return EMULATOR_ENV
 }
-
-function emulatorEnv(ops: EmulatorOps, current: () => EmulateCtxt): ExecEnv {
-  const vcpu = ops.vcpu
-  return {
-    getDr: (dr) => ops.get_dr(dr),
-    setDr: (dr, value) => ops.set_dr(dr, value) === 0,
-    getCr: (cr) => vcpu.cpu.getCr(cr),
-    setCr: (cr, value) => {
-      vcpu.cpu.setCr(cr, value)
-      return true
-    },
-    pioIn: (port) => {
-      current().pio = { port, direction: 'in' }
-      return 0xffffffff
-    },
-    pioOut: (port) => {
-      current().pio = { port, direction: 'out' }
-    },
-    rdmsr: (msr) => (msr === MSR_IA32_DEBUGCTLMSR ? vcpu.cpu.getDebugctl() : undefined),
-    wrmsr: (msr, value) => {
-      if (msr !== MSR_IA32_DEBUGCTLMSR) return false
-      vcpu.cpu.setDebugctl(value)
-      return true
-    },
-    cpuid: (leaf, subleaf) => kvm_cpuid(vcpu, leaf, subleaf),
-    halt: () => {
-      current().halted = true
-    },
-  }
-}
-
-const MSR_IA32_DEBUGCTLMSR = 0x1d9
 
 /**
  * emulate.c: x86_emulate_insn() — check order of reference §2.5: L2 PRE_EXCEPT intercept, Priv with
