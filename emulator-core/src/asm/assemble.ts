@@ -60,106 +60,126 @@ function startsVariableFrag(item: Item): boolean {
 }
 
 function runPass(layout: Layout, origin: bigint, previous: PassResult | undefined): PassResult {
-  const { items } = layout
-  const offsets: number[] = new Array<number>(items.length).fill(0)
-  const chunks: Uint8Array[] = []
-  const errors: PassResult['errors'] = []
-  const labels = new Map<string, number>()
-  const assigned = new Map<string, Value>()
-  let offset = 0
-  let current = 0
+  return new Pass(layout, origin, previous).run()
+}
 
-  const offsetOfItem = (index: number, settled: boolean): Value => {
-    const known = index < current ? offsets[index] : previous?.offsets[index] ?? offset
-    return { value: origin + BigInt(known), labels: 1, settled, frag: layout.frags[index] }
+/**
+ * One layout pass over the items; it is also the expressions' symbol resolver. A class rather than
+ * closures: assembling a short program runs a few passes, and per-pass closures were a visible share.
+ */
+class Pass implements SymbolResolver {
+  private readonly offsets: number[]
+  private readonly chunks: Uint8Array[] = []
+  private readonly errors: PassResult['errors'] = []
+  private readonly labels = new Map<string, number>()
+  private readonly assigned = new Map<string, Value>()
+  private offset = 0
+  private current = 0
+
+  constructor(private readonly layout: Layout, private readonly origin: bigint, private readonly previous: PassResult | undefined) {
+    this.offsets = new Array<number>(layout.items.length).fill(0)
   }
-  const resolver: SymbolResolver = {
-    symbol(name, column) {
-      if (layout.labelNames.has(name)) {
-        const frag = layout.frags[layout.labelItems.get(name)!]
-        const here = labels.get(name)
-        if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true, frag }
-        const before = previous?.labels.get(name)
-        return { value: origin + BigInt(before ?? offset), labels: 1, settled: false, frag }
+
+  run(): PassResult {
+    const { items } = this.layout
+    for (this.current = 0; this.current < items.length; this.current++) {
+      const item = items[this.current]
+      this.offsets[this.current] = this.offset
+      let bytes: Uint8Array = noBytes
+      try {
+        bytes = this.emitItem(item)
+      } catch (error) {
+        if (!(error instanceof StatementError)) throw error
+        this.errors.push({ item, error })
       }
-      if (layout.assignedNames.has(name)) {
-        const value = assigned.get(name)
-        if (value) return value
-        const before = previous?.assigned.get(name)
-        return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
-      }
-      // AT&T needs `%` on registers; Intel-syntax habits (`mov rax, 1`) land here.
-      const hint = lookupRegister(name) ? ` (registers are written with '%': %${name})` : ''
-      throw new StatementError(`undefined symbol '${name}'${hint}`, column)
-    },
-    localLabel(label, direction, column) {
-      const definitions = layout.localDefinitions.get(label) ?? []
-      const target = direction === 'b'
-        ? definitions.filter((index) => index < current).pop()
-        : definitions.find((index) => index > current)
-      if (target === undefined) {
-        const where = direction === 'b' ? 'before' : 'after'
-        throw new StatementError(`no local label '${label}:' ${where} this line for '${label}${direction}'`, column)
-      }
-      return offsetOfItem(target, direction === 'b')
-    },
-    dot: () => ({ value: origin + BigInt(offset), labels: 1, settled: true, frag: layout.frags[current] }),
+      this.chunks.push(bytes)
+      this.offset += bytes.length
+    }
+    return { offsets: this.offsets, chunks: this.chunks, errors: this.errors, labels: this.labels, assigned: this.assigned }
   }
-  const number = (expression: Parameters<typeof evaluate>[0], what: string): bigint => {
-    const v = evaluate(expression, resolver)
+
+  symbol(name: string, column: number): Value {
+    const { layout, origin, previous } = this
+    if (layout.labelNames.has(name)) {
+      const frag = layout.frags[layout.labelItems.get(name)!]
+      const here = this.labels.get(name)
+      if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true, frag }
+      const before = previous?.labels.get(name)
+      return { value: origin + BigInt(before ?? this.offset), labels: 1, settled: false, frag }
+    }
+    if (layout.assignedNames.has(name)) {
+      const value = this.assigned.get(name)
+      if (value) return value
+      const before = previous?.assigned.get(name)
+      return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
+    }
+    // AT&T needs `%` on registers; Intel-syntax habits (`mov rax, 1`) land here.
+    const hint = lookupRegister(name) ? ` (registers are written with '%': %${name})` : ''
+    throw new StatementError(`undefined symbol '${name}'${hint}`, column)
+  }
+
+  localLabel(label: bigint, direction: 'f' | 'b', column: number): Value {
+    const definitions = this.layout.localDefinitions.get(label) ?? []
+    const target = direction === 'b'
+      ? definitions.filter((index) => index < this.current).pop()
+      : definitions.find((index) => index > this.current)
+    if (target === undefined) {
+      const where = direction === 'b' ? 'before' : 'after'
+      throw new StatementError(`no local label '${label}:' ${where} this line for '${label}${direction}'`, column)
+    }
+    return this.offsetOfItem(target, direction === 'b')
+  }
+
+  dot(): Value {
+    return { value: this.origin + BigInt(this.offset), labels: 1, settled: true, frag: this.layout.frags[this.current] }
+  }
+
+  private offsetOfItem(index: number, settled: boolean): Value {
+    const known = index < this.current ? this.offsets[index] : this.previous?.offsets[index] ?? this.offset
+    return { value: this.origin + BigInt(known), labels: 1, settled, frag: this.layout.frags[index] }
+  }
+
+  private number(expression: Parameters<typeof evaluate>[0], what: string): bigint {
+    const v = evaluate(expression, this)
     if (v.labels !== 0) throw new StatementError(`${what} must be a number, not an address`, expression.column)
     return v.value
   }
 
-  for (current = 0; current < items.length; current++) {
-    const item = items[current]
-    offsets[current] = offset
-    let bytes: Uint8Array = noBytes
-    try {
-      bytes = emitItem(item)
-    } catch (error) {
-      if (!(error instanceof StatementError)) throw error
-      errors.push({ item, error })
-    }
-    chunks.push(bytes)
-    offset += bytes.length
-  }
-  return { offsets, chunks, errors, labels, assigned }
-
   /** Guards the image size before a directive allocates `count` bytes. */
-  function reserve(count: bigint, column: number): void {
-    if (BigInt(offset) + count > maxImageBytes) {
+  private reserve(count: bigint, column: number): void {
+    if (BigInt(this.offset) + count > maxImageBytes) {
       throw new StatementError(`the program would grow past ${maxImageBytes / 0x100000n} MiB`, column)
     }
   }
 
-  function emitItem(item: Item): Uint8Array {
+  private emitItem(item: Item): Uint8Array {
+    const { origin, offset } = this
     switch (item.kind) {
       case 'label':
-        labels.set(item.name, offset)
+        this.labels.set(item.name, offset)
         return noBytes
       case 'localLabel':
         return noBytes
       case 'fep':
         return fepBytes
       case 'assign': {
-        const v = evaluate(item.expression, resolver)
-        assigned.set(item.name, v)
+        const v = evaluate(item.expression, this)
+        this.assigned.set(item.name, v)
         return noBytes
       }
       case 'bytes':
         return new Uint8Array(item.bytes)
       case 'instruction':
-        return encodeInstruction(item.statement, { resolver, address: origin + BigInt(offset), state: item.state })
+        return encodeInstruction(item.statement, { resolver: this, address: origin + BigInt(offset), state: item.state })
       case 'data':
-        return encodeData(item.width, item.directive, item.values.map((e) => [evaluate(e, resolver).value, e.column] as const))
+        return encodeData(item.width, item.directive, item.values.map((e) => [evaluate(e, this).value, e.column] as const))
       case 'fill': {
-        const repeat = number(item.repeat, 'repeat count')
-        const size = item.size ? number(item.size, 'size') : 1n
-        const value = item.value ? number(item.value, 'fill value') : 0n
+        const repeat = this.number(item.repeat, 'repeat count')
+        const size = item.size ? this.number(item.size, 'size') : 1n
+        const value = item.value ? this.number(item.value, 'fill value') : 0n
         if (repeat < 0n) throw new StatementError(`repeat count ${repeat} is negative`, item.repeat.column)
         if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, item.column)
-        reserve(repeat * size, item.repeat.column)
+        this.reserve(repeat * size, item.repeat.column)
         // GAS .fill: the value is a 4-byte number, zero-extended to `size` bytes.
         const unit = littleEndian(item.skip ? BigInt.asUintN(8, value) : BigInt.asUintN(32, value), Number(size))
         const out = new Uint8Array(Number(repeat) * unit.length)
@@ -167,27 +187,27 @@ function runPass(layout: Layout, origin: bigint, previous: PassResult | undefine
         return out
       }
       case 'align': {
-        const raw = number(item.boundary, 'alignment')
+        const raw = this.number(item.boundary, 'alignment')
         const boundary = item.powerOfTwo ? (raw >= 0n && raw < 32n ? 1n << raw : -1n) : raw
         if (boundary <= 0n || (boundary & (boundary - 1n)) !== 0n || boundary > 0x10000000n) {
           throw new StatementError(`alignment ${raw} is not a power of two`, item.boundary.column)
         }
         const address = origin + BigInt(offset)
         const gap = Number((boundary - (address % boundary)) % boundary)
-        const max = item.max ? number(item.max, 'maximum skip') : undefined
+        const max = item.max ? this.number(item.max, 'maximum skip') : undefined
         if (max !== undefined && gap > Number(max)) return noBytes
         if (!item.fill) return new Uint8Array(nopPadding(gap))
-        return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, number(item.fill, 'fill value'))))
+        return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, this.number(item.fill, 'fill value'))))
       }
       case 'org': {
-        const v = evaluate(item.target, resolver)
+        const v = evaluate(item.target, this)
         if (v.labels > 1 || v.labels < 0) throw new StatementError('.org needs an offset or an address', item.target.column)
         const target = v.labels === 1 ? v.value - origin : v.value
         if (target < BigInt(offset)) {
           throw new StatementError(`.org 0x${BigInt.asUintN(64, target).toString(16)} would move backwards (already at offset 0x${offset.toString(16)})`, item.target.column)
         }
-        reserve(target - BigInt(offset), item.target.column)
-        const fill = item.fill ? Number(BigInt.asUintN(8, number(item.fill, 'fill value'))) : 0
+        this.reserve(target - BigInt(offset), item.target.column)
+        const fill = item.fill ? Number(BigInt.asUintN(8, this.number(item.fill, 'fill value'))) : 0
         return new Uint8Array(Number(target - BigInt(offset))).fill(fill)
       }
     }
