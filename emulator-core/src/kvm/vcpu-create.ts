@@ -48,14 +48,19 @@ export function kvm_vcpu_create(setup: VcpuSetup): KvmVcpu {
     cpuid: setup.cpuid,
     cr2: 0n,
     triple_fault: false,
+    // Fields that come and go are present (undefined) from the start, so every vCPU and run struct
+    // has one hidden class and the KVM_RUN loop is not deoptimized as they appear.
+    entry_event: undefined,
     event_exit_inst_len: 0,
-    ...(setup.l1InterceptedVectors ? { nested: { interceptedVectors: new Set(setup.l1InterceptedVectors) } } : {}),
+    pending_irq: undefined,
+    nested: setup.l1InterceptedVectors ? { interceptedVectors: new Set(setup.l1InterceptedVectors) } : undefined,
     force_emulation_prefix: setup.forceEmulationPrefix,
     mode: setup.mode,
     emulations: 0,
+    complete_userspace_io: undefined,
     cpu,
     fn: setup.functions,
-    run: { debug: { exception: 0, pc: 0n, dr6: 0n, dr7: 0n }, by: '' },
+    run: { exit_reason: undefined, debug: { exception: 0, pc: 0n, dr6: 0n, dr7: 0n }, hardware_entry_failure_reason: undefined, io: undefined, by: '' },
     trace: setup.trace,
   }
   update_exception_bitmap(vcpu)
