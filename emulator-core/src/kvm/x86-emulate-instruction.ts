@@ -24,6 +24,9 @@ export function init_emulate_ctxt(vcpu: KvmVcpu): EmulateCtxt {
     interruptibility: 0,
     have_exception: false,
     exception: { vector: -1, error_code_valid: false, error_code: 0, payload: 0n, payload_valid: false },
+    // Present from the start so every ctxt has one hidden class.
+    insn: undefined,
+    pio: undefined,
     halted: false,
   }
 }
