@@ -2,7 +2,7 @@ import type { Cluster, ChunkResult, FuzzCluster, FuzzOptions } from '../explore'
 
 /** Work a fuzz worker does: warm up, run a block of cases, or minimize one cluster. */
 export type ExploreTask =
-  /** Runs the campaign's first WARM_UP_CASES cases and drops the result (start-up, not search). */
+  /** Runs the campaign's first WARM_UP_CASES cases (at most its count) and drops the result: start-up, not search. */
   | { kind: 'warm'; options: FuzzOptions }
   | { kind: 'chunk'; options: FuzzOptions; start: number; end: number }
   | { kind: 'finish'; options: FuzzOptions; cluster: Cluster }

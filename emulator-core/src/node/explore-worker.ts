@@ -11,7 +11,8 @@ if (typeof run !== 'function') throw new Error(`${runner.module} does not export
 
 serveRequests<ExploreTask, ExploreAnswer>((task) => {
   switch (task.kind) {
-    case 'warm': return fuzzChunk(run, task.options, 0, WARM_UP_CASES)
+    // A campaign smaller than the warm-up only warms on its own cases.
+    case 'warm': return fuzzChunk(run, task.options, 0, Math.min(WARM_UP_CASES, task.options.count ?? WARM_UP_CASES))
     case 'chunk': return fuzzChunk(run, task.options, task.start, task.end)
     case 'finish': return finishCluster(run, task.options, task.cluster)
   }
