@@ -1,18 +1,11 @@
 // Constants of KVM's #DB / DR6 / DR7 handling (reference §1; arch/x86/include/asm/debugreg.h,
 // arch/x86/kvm/regs.h, include/uapi/linux/kvm.h).
 
-export const DE_VECTOR = 0
-export const DB_VECTOR = 1
-export const NMI_VECTOR = 2
-export const BP_VECTOR = 3
-export const OF_VECTOR = 4
-export const UD_VECTOR = 6
-export const DF_VECTOR = 8
-export const TS_VECTOR = 10
-export const NP_VECTOR = 11
-export const SS_VECTOR = 12
-export const GP_VECTOR = 13
-export const PF_VECTOR = 14
+// Exception vectors are architectural: one definition, the CPU's.
+export {
+  DE_VECTOR, DB_VECTOR, NMI_VECTOR, BP_VECTOR, OF_VECTOR, UD_VECTOR, DF_VECTOR, TS_VECTOR, NP_VECTOR, SS_VECTOR,
+  GP_VECTOR, PF_VECTOR,
+} from '../cpu/constants'
 
 export const DR_TRAP_BITS = 0xfn
 export const DR6_BUS_LOCK = 0x800n
