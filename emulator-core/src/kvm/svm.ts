@@ -1,7 +1,8 @@
 import type { ExceptionExit, MovDrExit } from '../cpu/seam'
 import { DB_VECTOR, DR6_ACTIVE_LOW, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP } from './constants'
+import { guestOwnsDebugRegsOrAccess, takeBackDebugRegs } from './mov-dr-exit'
 import { KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from './vcpu'
-import { exceptionEntryEvent, kvm_complete_insn_gp } from './vmx'
+import { exceptionEntryEvent } from './vmx'
 
 /** svm.c: svm_inject_exception() — delivers the payload unconditionally, then EVENTINJ (PRE = POST). */
 export function svm_inject_exception(vcpu: KvmVcpu): void {
@@ -33,24 +34,12 @@ export function db_interception(vcpu: KvmVcpu, _exit: ExceptionExit): number {
  * check (the CPU raises GD before the intercept); without guest_debug hand the DRs to the guest.
  */
 export function dr_interception(vcpu: KvmVcpu, exit: MovDrExit): number {
-  if (vcpu.guest_debug === 0) {
-    vcpu.cpu.intercepts.movDrExiting = false
-    vcpu.switch_db_regs |= KVM_DEBUGREG_WONT_EXIT
-    return 1
-  }
-  let err = 0
-  if (exit.direction === 'from-dr') vcpu.cpu.setReg(exit.gpr, vcpu.fn.kvm_get_dr(vcpu, exit.dr))
-  else err = vcpu.fn.kvm_set_dr(vcpu, exit.dr, vcpu.cpu.getReg(exit.gpr))
-  return kvm_complete_insn_gp(vcpu, err, exit.length)
+  return guestOwnsDebugRegsOrAccess(vcpu, exit)
 }
 
 /** svm.c: svm_sync_dirty_debug_regs() */
 export function svm_sync_dirty_debug_regs(vcpu: KvmVcpu): void {
-  for (let i = 0; i < 4; i++) vcpu.db[i] = vcpu.cpu.getDr(i)
-  vcpu.dr6 = vcpu.cpu.getDr(6)
-  vcpu.dr7 = vcpu.hw_dr7 = vcpu.cpu.getDr(7)
-  vcpu.switch_db_regs &= ~KVM_DEBUGREG_WONT_EXIT
-  vcpu.cpu.intercepts.movDrExiting = true
+  takeBackDebugRegs(vcpu)
 }
 
 /** svm.c: svm_vcpu_run() — VMCB save.dr6 is the guest's DR6 only while the guest owns the DRs. */

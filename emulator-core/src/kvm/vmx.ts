@@ -3,7 +3,8 @@ import {
   BP_VECTOR, DB_VECTOR, DR6_ACTIVE_LOW, DR6_BD, DR6_BS, DR6_RESERVED, DR7_GD, GP_VECTOR, KVM_GUESTDBG_SINGLESTEP,
   KVM_GUESTDBG_USE_HW_BP, OF_VECTOR, UD_VECTOR, VMX_ENTRY_FAIL_INVALID_GUEST_STATE, X86_EFLAGS_TF,
 } from './constants'
-import { KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from './vcpu'
+import { guestOwnsDebugRegsOrAccess, takeBackDebugRegs } from './mov-dr-exit'
+import type { KvmVcpu } from './vcpu'
 import { kvm_get_linear_rip } from './x86-rflags'
 
 /** The VM-entry event for a queued exception (#BP/#OF as software exceptions). */
@@ -61,15 +62,6 @@ export function vmxExitDebug(vcpu: KvmVcpu, dr6: bigint, by: string): void {
   vcpu.run.by = by
 }
 
-/** x86.c: kvm_complete_insn_gp() — #GP(0) on error, else skip the instruction. */
-export function kvm_complete_insn_gp(vcpu: KvmVcpu, err: number, length: number): number {
-  if (err) {
-    vcpu.fn.kvm_queue_exception_e(vcpu, GP_VECTOR, 0)
-    return 1
-  }
-  return vcpu.fn.kvm_skip_emulated_instruction(vcpu, length)
-}
-
 /**
  * vmx.c: handle_dr() — untouched by the series: GD from GUEST_DR7 (= effective DR7) exits to userspace
  * under USE_HW_BP or queues #DB(BD); without guest_debug the guest gets the DRs (WONT_EXIT) and
@@ -101,24 +93,12 @@ export function handle_dr(vcpu: KvmVcpu, exit: MovDrExit): number {
     vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, DR6_BD)
     return 1
   }
-  if (vcpu.guest_debug === 0) {
-    vcpu.cpu.intercepts.movDrExiting = false
-    vcpu.switch_db_regs |= KVM_DEBUGREG_WONT_EXIT
-    return 1
-  }
-  let err = 0
-  if (exit.direction === 'from-dr') vcpu.cpu.setReg(exit.gpr, vcpu.fn.kvm_get_dr(vcpu, exit.dr))
-  else err = vcpu.fn.kvm_set_dr(vcpu, exit.dr, vcpu.cpu.getReg(exit.gpr))
-  return kvm_complete_insn_gp(vcpu, err, exit.length)
+  return guestOwnsDebugRegsOrAccess(vcpu, exit)
 }
 
 /** vmx.c: vmx_sync_dirty_debug_regs() — take the guest-owned DRs back and resume MOV-DR exiting. */
 export function vmx_sync_dirty_debug_regs(vcpu: KvmVcpu): void {
-  for (let i = 0; i < 4; i++) vcpu.db[i] = vcpu.cpu.getDr(i)
-  vcpu.dr6 = vcpu.cpu.getDr(6)
-  vcpu.dr7 = vcpu.hw_dr7 = vcpu.cpu.getDr(7)
-  vcpu.switch_db_regs &= ~KVM_DEBUGREG_WONT_EXIT
-  vcpu.cpu.intercepts.movDrExiting = true
+  takeBackDebugRegs(vcpu)
   vcpu.cpu.setDr(6, DR6_RESERVED)
 }
 

@@ -4,7 +4,7 @@ import { BP_VECTOR, DB_VECTOR, UD_VECTOR } from './constants'
 import { kvm_cpuid } from './cpuid'
 import { kvmX86Ops } from './kvm-x86-ops'
 import { guestLevel, type KvmVcpu } from './vcpu'
-import { kvm_complete_insn_gp } from './vmx'
+import { kvm_complete_insn_gp } from './mov-dr-exit'
 import { kvm_get_linear_rip } from './x86-rflags'
 
 const MSR_IA32_DEBUGCTLMSR = 0x1d9
