@@ -109,7 +109,7 @@ export class Cpu extends Machine implements GuestCpu {
   lookup(rip: number): Insn {
     const pageIndex = rip >>> 12
     if (this.ownedPages[pageIndex] === 0) {
-      const shared = this.sharedPages[pageIndex]?.decoded[rip & 0xfff]
+      const shared = this.sharedPages[pageIndex]?.decoded.get(rip & 0xfff)
       if (shared && rip < this.memSize) return shared
     }
     const page = this.cachePages[pageIndex]
@@ -132,7 +132,7 @@ export class Cpu extends Machine implements GuestCpu {
     // An unwritten image page's instructions are the same for every machine mapping it; an
     // instruction running into the next page depends on that page too, so it stays private.
     if (shared && (rip & 0xfff) + insn.length <= 0x1000) {
-      shared.decoded[rip & 0xfff] = insn
+      shared.decoded.set(rip & 0xfff, insn)
       return insn
     }
     const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
@@ -526,9 +526,14 @@ export class Cpu extends Machine implements GuestCpu {
 
   executeDecoded(decoded: DecodedInsn, env: ExecEnv): ExecOutcome {
     const insn = decoded as Insn
-    const saved = { rip: this.rip, rflags: this.rflags, env: this.env, watch: this.watch, halted: this.halted }
-    let halted = false
-    this.env = { ...env, halt: () => ((halted = true), env.halt()) }
+    // Saved in locals and restored in finally: no objects per emulated instruction.
+    const savedRip = this.rip
+    const savedRflags = this.rflags
+    const savedEnv = this.env
+    const savedWatch = this.watch
+    const savedHalted = this.halted
+    this.env = env
+    this.haltCompleted = false
     this.emulating = true
     this.watch = false
     this.rip = insn.addr
@@ -543,17 +548,17 @@ export class Cpu extends Machine implements GuestCpu {
       if (this.softIntVector >= 0) {
         return { kind: 'exception', vector: this.softIntVector, trap: { nextRip: BigInt(this.nextRip), rflags, kind: this.softIntKind } }
       }
-      return { kind: 'ok', nextRip: BigInt(this.nextRip), rflags, shadow: this.newShadow, halted }
+      return { kind: 'ok', nextRip: BigInt(this.nextRip), rflags, shadow: this.newShadow, halted: this.haltCompleted }
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e
       return { kind: 'exception', vector: e.vector, errorCode: e.errorCode, address: e.address }
     } finally {
-      this.env = saved.env
+      this.env = savedEnv
       this.emulating = false
-      this.watch = saved.watch
-      this.rip = saved.rip
-      this.rflags = saved.rflags
-      this.halted = saved.halted
+      this.watch = savedWatch
+      this.rip = savedRip
+      this.rflags = savedRflags
+      this.halted = savedHalted
     }
   }
 

@@ -53,7 +53,7 @@ const BP_LENGTH = [1, 2, 8, 4]
 
 const zeroPageTables = new Map<number, readonly DataView[]>()
 
-/** A page table mapping every page to ZERO_PAGE (cached per size: machines start from a copy). */
+/** A page table mapping every page to ZERO_PAGE (cached per size: machines share it until their first write). */
 function zeroPageTable(pageCount: number): readonly DataView[] {
   let table = zeroPageTables.get(pageCount)
   if (!table) {
@@ -156,8 +156,10 @@ export class Machine {
   // Paged, copy-on-write: a page is the zero page or an image's shared page until the first write
   // gives this machine its own copy, so a run pays only for the pages it writes.
   readonly memSize: number
-  /** The current bytes of each 4 KiB page. */
-  pages: DataView[]
+  /** The current bytes of each 4 KiB page; read-only while shared with the zero table or an image. */
+  pages: readonly DataView[]
+  /** `pages` once this machine has its own copy (made on the first page it owns); undefined while shared with the zero table or an image. */
+  private ownTable: DataView[] | undefined = undefined
   /** Per page: 1 once this machine owns (has written) it. */
   readonly ownedPages: Uint8Array
   /** Per page: the image page mapped there; consulted (for its shared decode cache) only while the page is not owned. */
@@ -194,6 +196,8 @@ export class Machine {
   dataHits = 0
   /** The instruction is running under executeDecoded (KVM's emulator): no hardware debug behaviour. */
   emulating = false
+  /** Set when HLT has called env.halt() (executeDecoded reports it; cleared there first). */
+  haltCompleted = false
 
   /** How DR/CR/port/MSR/CPUID/HLT accesses are carried out: the hardware, or KVM's emulator ops. */
   env: ExecEnv
@@ -209,7 +213,7 @@ export class Machine {
     this.features = features
     this.memSize = memorySize
     const pageCount = memorySize >>> PAGE_SHIFT
-    this.pages = zeroPageTable(pageCount).slice()
+    this.pages = zeroPageTable(pageCount)
     // One allocation for both per-page flag arrays (each off-heap typed array costs an allocation).
     const pageFlags = new ArrayBuffer(2 * pageCount)
     this.ownedPages = new Uint8Array(pageFlags, 0, pageCount)
@@ -398,7 +402,9 @@ export class Machine {
     const old = this.pages[p]
     if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
     const page = new DataView(bytes.buffer)
-    this.pages[p] = page
+    const table = (this.ownTable ??= this.pages.slice())
+    table[p] = page
+    this.pages = table
     this.ownedPages[p] = 1
     return page
   }
@@ -458,7 +464,8 @@ export class Machine {
   /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */
   mapImage(image: MemoryImage): void {
     if (image.memSize !== this.memSize) throw new RangeError(`CPU memory is ${this.memSize} bytes, the image ${image.memSize}`)
-    this.pages = image.views.slice()
+    this.pages = image.views
+    this.ownTable = undefined
     this.sharedPages = image.pages
     this.ownedPages.fill(0)
     this.codePages.fill(0)

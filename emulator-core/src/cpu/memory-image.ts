@@ -12,8 +12,8 @@ export const PAGE_SIZE = 1 << PAGE_SHIFT
 /** One page of an image. Never written once built: a machine writing it copies it first. */
 export class SharedPage {
   readonly view: DataView
-  /** Decoded instructions lying wholly inside this page, by page offset. */
-  readonly decoded: (Insn | undefined)[] = new Array<Insn | undefined>(PAGE_SIZE)
+  /** Decoded instructions lying wholly inside this page, by page offset (sparse: a page runs a few dozen, and a fuzz case makes a new program page). */
+  readonly decoded = new Map<number, Insn>()
 
   constructor(bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
@@ -31,8 +31,9 @@ export class MemoryImage {
     readonly memSize: number,
     /** By page index; undefined where the image is all zeros. */
     readonly pages: readonly (SharedPage | undefined)[],
+    views?: readonly DataView[],
   ) {
-    this.views = pages.map((page) => page?.view ?? ZERO_PAGE)
+    this.views = views ?? pages.map((page) => page?.view ?? ZERO_PAGE)
   }
 
   /** An image of the given pages (page-sized views, copied; undefined or all-zero pages are left out). */
@@ -54,6 +55,8 @@ export class MemoryImage {
   withBytes(address: number, bytes: Uint8Array): MemoryImage {
     if (address < 0 || address + bytes.length > this.memSize) throw new RangeError(`${bytes.length} bytes at 0x${address.toString(16)} do not fit in 0x${this.memSize.toString(16)} bytes of memory`)
     const pages = this.pages.slice()
+    // Patched where pages change rather than rebuilt from every page.
+    const views = this.views.slice()
     for (let p = address >>> PAGE_SHIFT; bytes.length > 0 && p <= (address + bytes.length - 1) >>> PAGE_SHIFT; p++) {
       const base = p << PAGE_SHIFT
       const copy = new Uint8Array(PAGE_SIZE)
@@ -62,8 +65,10 @@ export class MemoryImage {
       const from = Math.max(address, base)
       const to = Math.min(address + bytes.length, base + PAGE_SIZE)
       copy.set(bytes.subarray(from - address, to - address), from - base)
-      pages[p] = new SharedPage(copy)
+      const page = new SharedPage(copy)
+      pages[p] = page
+      views[p] = page.view
     }
-    return new MemoryImage(this.memSize, pages)
+    return new MemoryImage(this.memSize, pages, views)
   }
 }

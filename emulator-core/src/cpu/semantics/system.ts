@@ -42,6 +42,7 @@ export function sti(m: Machine): void {
 export function hlt(m: Machine): void {
   if (m.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
   m.env.halt()
+  m.haltCompleted = true
 }
 
 export function ud2(): void {
