@@ -113,7 +113,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (shared && rip < this.memSize) return shared
     }
     const page = this.cachePages[pageIndex]
-    const hit = page?.[rip & 0xfff]
+    const hit = page?.get(rip & 0xfff)
     if (hit && rip < this.memSize) return hit
     return this.decodeAndCache(rip)
   }
@@ -135,8 +135,8 @@ export class Cpu extends Machine implements GuestCpu {
       shared.decoded.set(rip & 0xfff, insn)
       return insn
     }
-    const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
-    page[rip & 0xfff] = insn
+    const page = (this.cachePages[pageIndex] ??= new Map<number, Insn>())
+    page.set(rip & 0xfff, insn)
     this.codePages[pageIndex] = 1
     this.codePages[(rip + insn.length - 1) >>> 12] = 1
     return insn

@@ -166,8 +166,8 @@ export class Machine {
   sharedPages: readonly (SharedPage | undefined)[]
   /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
   readonly codePages: Uint8Array
-  /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
-  readonly cachePages: (Insn | undefined)[][] = []
+  /** Decode cache: per page, by offset (sparse), the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
+  readonly cachePages: (Map<number, Insn> | undefined)[] = []
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
   /** ALU result halves. */
@@ -481,8 +481,8 @@ export class Machine {
       if (!page) continue
       const stop = Math.min(end, (p + 1) << PAGE_SHIFT)
       for (let start = Math.max(first, p << PAGE_SHIFT); start < stop; start++) {
-        const insn = page[start & 0xfff]
-        if (insn && start + insn.length > a) page[start & 0xfff] = undefined
+        const insn = page.get(start & 0xfff)
+        if (insn && start + insn.length > a) page.delete(start & 0xfff)
       }
     }
   }
