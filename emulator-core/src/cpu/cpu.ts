@@ -34,6 +34,7 @@ import { GuestFault, hasErrorCode } from './fault'
 import { findDecoded, rememberDecoded } from './decode-memo'
 import { Insn, Intercept, decodeInsn } from './insn'
 import { DEFAULT_MEMORY, Machine } from './machine'
+import { ZERO_PAGE } from './memory-image'
 import { SEG_CS, SEG_SS } from './operand'
 import { binderFor } from './semantics/dispatch'
 import { readDescriptor } from './semantics/descriptors'
@@ -113,7 +114,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (shared && rip < this.memSize) return shared
     }
     const page = this.cachePages[pageIndex]
-    const hit = page?.get(rip & 0xfff)
+    const hit = page?.[rip & 0xfff]
     if (hit && rip < this.memSize) return hit
     return this.decodeAndCache(rip)
   }
@@ -131,12 +132,12 @@ export class Cpu extends Machine implements GuestCpu {
     const shared = this.ownedPages[pageIndex] === 0 ? this.sharedPages[pageIndex] : undefined
     // An unwritten image page's instructions are the same for every machine mapping it; an
     // instruction running into the next page depends on that page too, so it stays private.
-    if (shared && (rip & 0xfff) + insn.length <= 0x1000) {
+    if (shared && shared !== ZERO_PAGE && (rip & 0xfff) + insn.length <= 0x1000) {
       shared.decoded.set(rip & 0xfff, insn)
       return insn
     }
-    const page = (this.cachePages[pageIndex] ??= new Map<number, Insn>())
-    page.set(rip & 0xfff, insn)
+    const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
+    page[rip & 0xfff] = insn
     this.codePages[pageIndex] = 1
     this.codePages[(rip + insn.length - 1) >>> 12] = 1
     return insn

@@ -51,13 +51,13 @@ const BP_RW = 3
 /** DR7 LEN field → breakpoint length in bytes (SDM Vol. 3 §18.2.5: 00=1, 01=2, 10=8, 11=4). */
 const BP_LENGTH = [1, 2, 8, 4]
 
-const zeroPageTables = new Map<number, readonly DataView[]>()
+const zeroPageTables = new Map<number, readonly SharedPage[]>()
 
 /** A page table mapping every page to ZERO_PAGE (cached per size: machines share it until their first write). */
-function zeroPageTable(pageCount: number): readonly DataView[] {
+function zeroPageTable(pageCount: number): readonly SharedPage[] {
   let table = zeroPageTables.get(pageCount)
   if (!table) {
-    table = new Array<DataView>(pageCount).fill(ZERO_PAGE)
+    table = new Array<SharedPage>(pageCount).fill(ZERO_PAGE)
     zeroPageTables.set(pageCount, table)
   }
   return table
@@ -163,11 +163,11 @@ export class Machine {
   /** Per page: 1 once this machine owns (has written) it. */
   readonly ownedPages: Uint8Array
   /** Per page: the image page mapped there; consulted (for its shared decode cache) only while the page is not owned. */
-  sharedPages: readonly (SharedPage | undefined)[]
+  sharedPages: readonly SharedPage[]
   /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
   readonly codePages: Uint8Array
-  /** Decode cache: per page, by offset (sparse), the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
-  readonly cachePages: (Map<number, Insn> | undefined)[] = []
+  /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
+  readonly cachePages: (Insn | undefined)[][] = []
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
   /** ALU result halves. */
@@ -213,12 +213,13 @@ export class Machine {
     this.features = features
     this.memSize = memorySize
     const pageCount = memorySize >>> PAGE_SHIFT
-    this.pages = zeroPageTable(pageCount)
+    const zeros = zeroPageTable(pageCount)
+    this.pages = zeros
     // One allocation for both per-page flag arrays (each off-heap typed array costs an allocation).
     const pageFlags = new ArrayBuffer(2 * pageCount)
     this.ownedPages = new Uint8Array(pageFlags, 0, pageCount)
     this.codePages = new Uint8Array(pageFlags, pageCount, pageCount)
-    this.sharedPages = []
+    this.sharedPages = zeros
     this.hwEnv = new HardwareEnv(this)
     this.env = this.hwEnv
     this.bpKind.fill(-1)
@@ -464,7 +465,7 @@ export class Machine {
   /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */
   mapImage(image: MemoryImage): void {
     if (image.memSize !== this.memSize) throw new RangeError(`CPU memory is ${this.memSize} bytes, the image ${image.memSize}`)
-    this.pages = image.views
+    this.pages = image.pages
     this.ownTable = undefined
     this.sharedPages = image.pages
     this.ownedPages.fill(0)
@@ -481,8 +482,8 @@ export class Machine {
       if (!page) continue
       const stop = Math.min(end, (p + 1) << PAGE_SHIFT)
       for (let start = Math.max(first, p << PAGE_SHIFT); start < stop; start++) {
-        const insn = page.get(start & 0xfff)
-        if (insn && start + insn.length > a) page.delete(start & 0xfff)
+        const insn = page[start & 0xfff]
+        if (insn && start + insn.length > a) page[start & 0xfff] = undefined
       }
     }
   }

@@ -9,36 +9,33 @@ import type { Insn } from './insn'
 export const PAGE_SHIFT = 12
 export const PAGE_SIZE = 1 << PAGE_SHIFT
 
-/** One page of an image. Never written once built: a machine writing it copies it first. */
-export class SharedPage {
-  readonly view: DataView
+/**
+ * One page of an image: the view of its bytes (so an image's pages are a machine's page table as
+ * they are) and the instructions decoded from them. Never written once built: a machine writing it
+ * copies it first.
+ */
+export class SharedPage extends DataView<ArrayBuffer> {
   /** Decoded instructions lying wholly inside this page, by page offset (sparse: a page runs a few dozen, and a fuzz case makes a new program page). */
   readonly decoded = new Map<number, Insn>()
 
-  constructor(bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
+  constructor(bytes: Uint8Array<ArrayBuffer>) {
+    super(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
   }
 }
 
-/** What every page reads as until it is written: zeros. Never written (a write copies the page first). */
-export const ZERO_PAGE = new DataView(new ArrayBuffer(PAGE_SIZE))
+/** What every page reads as until it is written: zeros. Never written (a write copies the page first); nothing is decoded into it (machines cache zero-page code privately). */
+export const ZERO_PAGE = new SharedPage(new Uint8Array(PAGE_SIZE))
 
 export class MemoryImage {
-  /** Each page's bytes by page index (ZERO_PAGE where the image is all zeros): a machine's page table starts as a copy. */
-  readonly views: readonly DataView[]
-
   private constructor(
     readonly memSize: number,
-    /** By page index; undefined where the image is all zeros. */
-    readonly pages: readonly (SharedPage | undefined)[],
-    views?: readonly DataView[],
-  ) {
-    this.views = views ?? pages.map((page) => page?.view ?? ZERO_PAGE)
-  }
+    /** By page index; ZERO_PAGE where the image is all zeros. A machine maps this very array as its page table until it writes. */
+    readonly pages: readonly SharedPage[],
+  ) {}
 
   /** An image of the given pages (page-sized views, copied; undefined or all-zero pages are left out). */
   static fromPages(pages: readonly (DataView | undefined)[], memSize: number): MemoryImage {
-    const shared = new Array<SharedPage | undefined>(memSize >>> PAGE_SHIFT).fill(undefined)
+    const shared = new Array<SharedPage>(memSize >>> PAGE_SHIFT).fill(ZERO_PAGE)
     pages.forEach((view, p) => {
       const bytes = view && new Uint8Array(view.buffer, view.byteOffset, PAGE_SIZE)
       if (bytes?.some((b) => b !== 0)) shared[p] = new SharedPage(bytes.slice())
@@ -55,20 +52,16 @@ export class MemoryImage {
   withBytes(address: number, bytes: Uint8Array): MemoryImage {
     if (address < 0 || address + bytes.length > this.memSize) throw new RangeError(`${bytes.length} bytes at 0x${address.toString(16)} do not fit in 0x${this.memSize.toString(16)} bytes of memory`)
     const pages = this.pages.slice()
-    // Patched where pages change rather than rebuilt from every page.
-    const views = this.views.slice()
     for (let p = address >>> PAGE_SHIFT; bytes.length > 0 && p <= (address + bytes.length - 1) >>> PAGE_SHIFT; p++) {
       const base = p << PAGE_SHIFT
       const copy = new Uint8Array(PAGE_SIZE)
       const old = pages[p]
-      if (old) copy.set(new Uint8Array(old.view.buffer, old.view.byteOffset, PAGE_SIZE))
+      copy.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
       const from = Math.max(address, base)
       const to = Math.min(address + bytes.length, base + PAGE_SIZE)
       copy.set(bytes.subarray(from - address, to - address), from - base)
-      const page = new SharedPage(copy)
-      pages[p] = page
-      views[p] = page.view
+      pages[p] = new SharedPage(copy)
     }
-    return new MemoryImage(this.memSize, pages, views)
+    return new MemoryImage(this.memSize, pages)
   }
 }
