@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fakeRun } from './__fixtures__/fake-runner'
-import { fuzzCampaign } from './campaign'
+import { fuzzCampaign, fuzzChunk } from './campaign'
 import { clusterDivergences } from './cluster'
+import type { RunFn } from './run-fn'
 
 const S3_LIKE = 'exits: HLT → DEBUG(dr6=0xffff2ff0)'
 const S12_LIKE = 'guest_exceptions: none → #DB(dr6=0xffff4ff0); exits: FAIL_ENTRY(reason=0x80000021) → HLT'
@@ -32,6 +33,16 @@ describe('fuzzCampaign (against a fake runner with two planted divergences)', ()
     const small = await fuzzCampaign(fakeRun, { builds: ['a', 'b'], seed: 9, count: 150 }, { chunkSize: 7 })
     const large = await fuzzCampaign(fakeRun, { builds: ['a', 'b'], seed: 9, count: 150 }, { chunkSize: 100 })
     expect(strip(small)).toEqual(strip(large))
+  })
+
+  it('the search asks the runner for observables only (no per-event trace)', () => {
+    const asked = new Set<string | undefined>()
+    const spy: RunFn = (scenario, options) => {
+      asked.add(options.events)
+      return fakeRun(scenario, options)
+    }
+    fuzzChunk(spy, { builds: ['a', 'b'], seed: 1, count: 20 }, 0, 20)
+    expect([...asked]).toEqual(['none'])
   })
 
   it('finds nothing between two builds that behave the same', async () => {

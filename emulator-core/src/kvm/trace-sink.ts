@@ -21,3 +21,9 @@ export class EventLog implements TraceSink {
     this.events.push(sequenced)
   }
 }
+
+/** Keeps no events (a run asked for observables only); `events` stays empty. */
+export class DiscardedEvents implements TraceSink {
+  readonly events: TraceEvent[] = []
+  emit(_event: UnsequencedEvent): void {}
+}

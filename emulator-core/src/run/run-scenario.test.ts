@@ -35,6 +35,26 @@ vmm:
     expect(trace.exits.map((e) => e.reason)).toEqual(['DEBUG', 'HLT'])
     expect(trace.final.rip).toBe(`0x${(BigInt(trace.symbols.y) + 1n).toString(16)}`)
   })
+  it("events: 'none' leaves events empty and every observable as a full run has it", () => {
+    const s = scenario(`guest:
+  asm: |
+    KVM_FEP
+    x: mov %dr0, %rax
+    y: hlt
+kvm:
+  guest_debug: { control: [ENABLE, USE_HW_BP], debugreg: { dr7: 0x2400 } }
+vmm:
+  - on: { exit: DEBUG, nth: 1 }
+    do: [get_debugregs, { set_regs: { rip: next } }, resume]
+`)
+    const full = runScenario(s, { build: 'post', mode: 'fep' })
+    const bare = runScenario(s, { build: 'post', mode: 'fep', events: 'none' })
+    expect(full.events.length).toBeGreaterThan(0)
+    expect(bare.events).toEqual([])
+    expect(bare.exits.map((e) => e.reason)).toEqual(['DEBUG', 'HLT'])
+    expect(bare.vmm.map((r) => r.action)).toEqual(['get_debugregs'])
+    expect({ ...bare, events: full.events }).toEqual(full)
+  })
   it('records the kernel function behind each step of the emulated GD #DB', () => {
     const s = scenario('guest:\n  asm: |\n    KVM_FEP\n    mov %dr0, %rax\n    hlt\nvcpu:\n  dr: { dr7: 0x2400 }\n')
     const by = (build: string) => runScenario(s, { build, mode: 'fep' }).events.flatMap((e) => (e.kind === 'exception' && e.vector === 1 && e.action !== 'delivered' ? [`${e.action}:${e.by}`] : []))

@@ -3,7 +3,7 @@ import { Cpu } from '../cpu/cpu'
 import { VECTOR_NUMBERS } from '../kvm/constants'
 import { vcpu_run, type InstructionBudget } from '../kvm/kvm-run'
 import { guestLevel, KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from '../kvm/vcpu'
-import { EventLog } from '../kvm/trace-sink'
+import { DiscardedEvents, EventLog, type TraceSink } from '../kvm/trace-sink'
 import { kvm_vcpu_create } from '../kvm/vcpu-create'
 import { kvmX86Ops } from '../kvm/kvm-x86-ops'
 import { kvm_arch_vcpu_ioctl_set_guest_debug, kvm_vcpu_ioctl_x86_set_debugregs } from '../kvm/x86-ioctls'
@@ -49,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
 
   const cpu = new Cpu({ vendor, memorySize: image.memorySize, features: { rtm: scenario.vcpu.cpuid.rtm, busLockDetect: scenario.vcpu.cpuid.bus_lock_detect } })
   loadGuestImage(cpu, image)
-  const log = new EventLog()
+  const log = options.events === 'none' ? new DiscardedEvents() : new EventLog()
   const nested = scenario.kvm.nested
   const vcpu = kvm_vcpu_create({
     cpu, functions, trace: log, vendor, mode: options.mode,
@@ -58,7 +58,8 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
     cpuid: scenario.vcpu.cpuid,
     ...(nested ? { l1InterceptedVectors: nested.l1_intercepts.map((v) => VECTOR_NUMBERS[v]) } : {}),
   })
-  cpu.onEvent = cpuTraceHook(log, guestLevel(vcpu))
+  // Without an event list the CPU's events have nowhere to go: no hook, so the CPU builds none.
+  if (log instanceof EventLog) cpu.onEvent = cpuTraceHook(log, guestLevel(vcpu))
 
   // Userspace setup: registers, CR4, then KVM_SET_DEBUGREGS and KVM_SET_GUEST_DEBUG.
   for (const [name, ref] of Object.entries(scenario.vcpu.regs)) if (ref !== undefined) cpu.setReg(GPR_INDEX[name as GprName], resolveAddress(ref, symbols, scenario, `vcpu.regs.${name}`))
@@ -121,7 +122,7 @@ class RunSession {
     private readonly vcpu: KvmVcpu,
     private readonly scenario: Scenario,
     private readonly symbols: Record<string, bigint>,
-    private readonly log: EventLog,
+    private readonly log: TraceSink,
   ) {
     this.budget = { left: scenario.limits.instructions }
     this.signals = scenario.vmm.flatMap((r) => ('after_emulation' in r.on ? [r.on.after_emulation] : [])).sort((a, b) => a - b)

@@ -6,6 +6,12 @@ export interface RunOptions {
   mode: RunMode
   /** Overrides the scenario's vendor (matrix axis). */
   vendor?: Vendor
+  /**
+   * `'none'` leaves the trace's `events` empty and records only the observables (guest exceptions,
+   * exits, VM-exits, VMM records, final state, outcome), which come out the same: for searches
+   * that run many scenarios and compare only those. Default `'all'`.
+   */
+  events?: 'all' | 'none'
 }
 
 /** A positioned, human-actionable error about user input (scenario, assembly, build name, file). */
