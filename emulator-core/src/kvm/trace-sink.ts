@@ -5,6 +5,8 @@ export type UnsequencedEvent = TraceEvent extends infer E ? (E extends TraceEven
 
 /** Where the KVM model records what happens, in order. `seq` is assigned on emit. */
 export interface TraceSink {
+  /** False when events are discarded: emitters skip building them (formatting hex, decoding). */
+  readonly recording: boolean
   emit(event: UnsequencedEvent): void
 }
 
@@ -14,6 +16,7 @@ export interface TraceSink {
  * object literal it does not keep; `seq` comes last in each event.
  */
 export class EventLog implements TraceSink {
+  readonly recording = true
   readonly events: TraceEvent[] = []
   emit(event: UnsequencedEvent): void {
     const sequenced = event as TraceEvent
@@ -24,6 +27,7 @@ export class EventLog implements TraceSink {
 
 /** Keeps no events (a run asked for observables only); `events` stays empty. */
 export class DiscardedEvents implements TraceSink {
+  readonly recording = false
   readonly events: TraceEvent[] = []
   emit(_event: UnsequencedEvent): void {}
 }

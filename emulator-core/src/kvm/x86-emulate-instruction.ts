@@ -178,7 +178,7 @@ export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): n
   if (ctxt.have_exception) {
     r = vcpu.fn.inject_emulated_exception(vcpu, ctxt)
   } else {
-    vcpu.trace.emit({ kind: 'insn', rip: hex(rip), text: decoded.text, path: 'emulated', level: guestLevel(vcpu) })
+    if (vcpu.trace.recording) vcpu.trace.emit({ kind: 'insn', rip: hex(rip), text: decoded.text, path: 'emulated', level: guestLevel(vcpu) })
     r = 1
     if (ctxt.pio) {
       vcpu.run.exit_reason = 'IO'
@@ -213,7 +213,7 @@ export function handle_ud(vcpu: KvmVcpu): number {
   if (!isFep) return vcpu.fn.x86_emulate_instruction(vcpu, EMULTYPE_TRAP_UD)
   if (vcpu.mode === 'native') {
     vcpu.cpu.setRip(vcpu.cpu.getRip() + BigInt(KVM_FEP_BYTES.length))
-    vcpu.trace.emit({ kind: 'note', text: `native mode: FEP prefix at ${hex(rip)} skipped, instruction runs on the CPU` })
+    if (vcpu.trace.recording) vcpu.trace.emit({ kind: 'note', text: `native mode: FEP prefix at ${hex(rip)} skipped, instruction runs on the CPU` })
     return 1
   }
   if (vcpu.force_emulation_prefix & 2) kvm_set_rflags(vcpu, kvm_get_rflags(vcpu) & ~X86_EFLAGS_RF)

@@ -101,6 +101,7 @@ export function kvm_clear_exception_queue(vcpu: KvmVcpu): void {
 function recordQueued(
   vcpu: KvmVcpu, nr: number, hasError: boolean, errorCode: number, hasPayload: boolean, payload: bigint, dr6Before: bigint, by: string,
 ): void {
+  if (!vcpu.trace.recording) return
   vcpu.trace.emit({
     kind: 'exception', action: 'queued', vector: nr, ...(hasError ? { error_code: hex(errorCode) } : {}),
     has_payload: hasPayload, ...(hasPayload ? { payload: hex(payload) } : {}),

@@ -11,6 +11,7 @@ const MSR_IA32_DEBUGCTLMSR = 0x1d9
 
 /** Records an instruction KVM completed on behalf of an intercept (CPUID, MOV DR, I/O, MSR, HLT). */
 function traceInterceptedInsn(vcpu: KvmVcpu, rip: bigint): void {
+  if (!vcpu.trace.recording) return
   const insn = vcpu.cpu.decodeAt(rip)
   vcpu.trace.emit({ kind: 'insn', rip: hex(rip), text: 'kind' in insn ? '(undecodable)' : insn.text, path: 'native', level: guestLevel(vcpu) })
 }

@@ -36,7 +36,7 @@ export function kvm_check_and_inject_events(vcpu: KvmVcpu): void {
     kvmX86Ops(vcpu).inject_exception(vcpu)
     ex.pending = false
     ex.injected = true
-    vcpu.trace.emit({
+    if (vcpu.trace.recording) vcpu.trace.emit({
       kind: 'exception', action: 'injected', vector: ex.vector,
       ...(ex.has_error_code ? { error_code: hex(ex.error_code) } : {}),
       has_payload: hadPayload, ...(hadPayload ? { payload: hex(payload) } : {}),

@@ -162,12 +162,15 @@ class RunSession {
 
   private recordExit(reason: NonNullable<KvmVcpu['run']['exit_reason']>): void {
     const run = this.vcpu.run
-    const record: ExitRecord = { reason }
-    if (reason === 'DEBUG') Object.assign(record, { exception: run.debug.exception, pc: hex(run.debug.pc), dr6: hex(run.debug.dr6), dr7: hex(run.debug.dr7) })
-    if (reason === 'FAIL_ENTRY') record.hardware_entry_failure_reason = hex(run.hardware_entry_failure_reason ?? 0n)
-    const event: Omit<ExitEvent, 'seq'> = { kind: 'exit', ...record, by: run.by }
-    if (reason === 'IO' && run.io) Object.assign(event, { port: hex(run.io.port), direction: run.io.direction })
-    this.log.emit(event)
+    const record: ExitRecord =
+      reason === 'DEBUG' ? { reason, exception: run.debug.exception, pc: hex(run.debug.pc), dr6: hex(run.debug.dr6), dr7: hex(run.debug.dr7) }
+      : reason === 'FAIL_ENTRY' ? { reason, hardware_entry_failure_reason: hex(run.hardware_entry_failure_reason ?? 0n) }
+      : { reason }
+    if (this.log.recording) {
+      const event: Omit<ExitEvent, 'seq'> = { kind: 'exit', ...record, by: run.by }
+      if (reason === 'IO' && run.io) Object.assign(event, { port: hex(run.io.port), direction: run.io.direction })
+      this.log.emit(event)
+    }
     this.exits.push(record)
     this.exitCounts.set(reason, (this.exitCounts.get(reason) ?? 0) + 1)
   }
@@ -181,7 +184,7 @@ class RunSession {
       for (const action of rule.do) {
         const { result, flow } = performVmmAction({ vcpu: this.vcpu, scenario: this.scenario, symbols: this.symbols }, action)
         const name = actionName(action)
-        this.log.emit({ kind: 'vmm', action: name, ...(result ? { result } : {}) })
+        if (this.log.recording) this.log.emit({ kind: 'vmm', action: name, ...(result ? { result } : {}) })
         if (result && name.startsWith('get_')) this.vmm.push({ action: name, result })
         if (flow !== 'continue') return flow
       }
