@@ -79,13 +79,12 @@ export function caseName(seed: number, index: number): string {
 export function fuzzChunk(run: RunFn, options: FuzzOptions, start: number, end: number): ChunkResult {
   const result: ChunkResult = { start, end, divergences: [], rejected: 0, rejections: [] }
   const mode = options.mode ?? 'fep'
-  // The search compares observables only; the per-event trace is for the minimized cases shown later.
-  const observablesOnly: RunFn = (scenario, runOptions) => run(scenario, { ...runOptions, events: 'none' })
   for (let index = start; index < end; index++) {
     const scenario = renderScenario(generateCase(options.seed, index).units, caseName(options.seed, index))
     if (!scenario) continue
     try {
-      const { signature } = runPair(observablesOnly, scenario, options.builds, mode)
+      // The search compares observables only; the per-event trace is for the minimized cases shown later.
+      const { signature } = runPair(run, scenario, options.builds, mode, 'none')
       if (signature) result.divergences.push({ index, signature })
     } catch (error) {
       result.rejected++

@@ -1,4 +1,4 @@
-import type { RunMode, Scenario, Trace, Vendor } from '../types'
+import type { RunMode, RunOptions, Scenario, Trace } from '../types'
 import type { RunFn } from './run-fn'
 import { divergenceSignature, type DivergenceSignature } from './signature'
 
@@ -10,8 +10,9 @@ export interface PairRun {
   signature?: DivergenceSignature
 }
 
-export function runPair(run: RunFn, scenario: Scenario, builds: readonly [string, string], mode: RunMode, vendor?: Vendor): PairRun {
-  const a = run(scenario, { build: builds[0], mode, vendor })
-  const b = run(scenario, { build: builds[1], mode, vendor })
+/** `events: 'none'` when only the observables matter (the fuzz search; see RunOptions.events). */
+export function runPair(run: RunFn, scenario: Scenario, builds: readonly [string, string], mode: RunMode, events: RunOptions['events'] = 'all'): PairRun {
+  const a = run(scenario, { build: builds[0], mode, events })
+  const b = run(scenario, { build: builds[1], mode, events })
   return { a, b, signature: divergenceSignature(a, b) }
 }

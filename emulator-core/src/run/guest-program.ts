@@ -1,5 +1,6 @@
 import { assemble } from '../asm'
 import { buildGuestImage, DEFAULT_MEMORY_SIZE, GUEST_ORIGIN, GuestImageError, withBytes, type GuestImage } from '../runtime'
+import { hex, type Hex } from '../types/hex'
 import { InputErrors } from '../types/run'
 import type { Scenario } from '../types/scenario'
 
@@ -9,6 +10,8 @@ export interface GuestProgram {
   image: GuestImage
   /** The program's labels (absolute addresses). */
   symbols: Record<string, bigint>
+  /** The same labels as traces show them; every run of the program shares this record (never mutated). */
+  symbolsHex: Record<string, Hex>
 }
 
 // Building a runtime image assembles 256 handler stubs and lays out 4 MiB, which costs far more than a
@@ -36,14 +39,21 @@ export function guestProgram(scenario: Scenario): GuestProgram {
   if (GUEST_ORIGIN + program.length > DEFAULT_MEMORY_SIZE) {
     throw new InputErrors([{ file, line: scenario.guest.asm_line ?? 1, column: 1, key: 'guest', message: `the program (${program.length} bytes) does not fit in guest memory` }])
   }
-  const built = { image: withBytes(runtimeImage(scenario, symbols, file), GUEST_ORIGIN, program), symbols }
+  const built = {
+    image: withBytes(runtimeImage(scenario, symbols, file), GUEST_ORIGIN, program),
+    symbols,
+    symbolsHex: Object.fromEntries(Object.entries(symbols).map(([k, v]) => [k, hex(v)])),
+  }
   programs.set(scenario, built)
   return built
 }
 
 function runtimeImage(scenario: Scenario, symbols: Record<string, bigint>, file: string): GuestImage {
   const labelHandlers = Object.values(scenario.handlers).some((h) => h?.kind === 'label')
-  const key = JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols: labelHandlers ? symbols : {} }, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v))
+  // Only label handlers carry addresses (bigints); the common key needs no replacer.
+  const key = labelHandlers
+    ? JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols }, (_k, v) => (typeof v === 'bigint' ? hex(v) : v))
+    : JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols: {} })
   const cached = images.get(key)
   if (cached) return cached
   try {

@@ -45,7 +45,7 @@ const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
 export function runScenario(scenario: Scenario, options: RunOptions): Trace {
   const { id, stack, functions } = sharedBuild(options.build)
   const vendor = options.vendor ?? scenario.vendor
-  const { image, symbols } = guestProgram(scenario)
+  const { image, symbols, symbolsHex } = guestProgram(scenario)
 
   const cpu = new Cpu({ vendor, memorySize: image.memorySize, features: { rtm: scenario.vcpu.cpuid.rtm, busLockDetect: scenario.vcpu.cpuid.bus_lock_detect } })
   loadGuestImage(cpu, image)
@@ -100,7 +100,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): Trace {
       dr0: hex(vcpu.db[0]), dr1: hex(vcpu.db[1]), dr2: hex(vcpu.db[2]), dr3: hex(vcpu.db[3]),
       dr6: hex(vcpu.dr6), dr7: hex(vcpu.dr7),
     },
-    symbols: Object.fromEntries(Object.entries(symbols).map(([k, v]) => [k, hex(v)])),
+    symbols: symbolsHex,
   }
 }
 

@@ -3,9 +3,10 @@ export type Hex = `0x${string}`
 
 /** Formats a guest value as lowercase `0x…` (the only form hex takes in JSON and reports). */
 export function hex(value: bigint | number): Hex {
-  const v = typeof value === 'number' ? BigInt(value) : value
-  if (v < 0n) throw new RangeError(`hex(): negative guest value ${v}`)
-  return `0x${v.toString(16)}`
+  // Numbers are formatted as they are (no BigInt made): traces format several per exit.
+  if (typeof value === 'number' && !Number.isInteger(value)) throw new RangeError(`hex(): ${value} is not a whole guest value`)
+  if (value < 0) throw new RangeError(`hex(): negative guest value ${value}`)
+  return `0x${value.toString(16)}`
 }
 
 /** Parses `0x…` (any case) or a decimal string into a bigint; undefined when it is neither. */
