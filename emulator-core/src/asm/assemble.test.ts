@@ -85,6 +85,14 @@ describe('assemble', () => {
     ])
   })
 
+  it('lists the bytes it emitted, even after the caller changed result.bytes', () => {
+    const result = assemble('nop\nhlt\n')
+    if (!result.ok) throw new Error('did not assemble')
+    result.bytes.fill(0)
+    expect(result.listing.map((l) => [...l.bytes])).toEqual([[0x90], [0xf4]])
+    expect(result.listing).toBe(result.listing)
+  })
+
   it('evaluates expressions with GAS operators and precedence', () => {
     // GAS gives | & ^ higher precedence than + and -: 1 + 2 | 4 = 1 + (2 | 4) = 7.
     expect(hexOf('.byte 1 + 2 | 4, (1 << 4) >> 2, ~0 & 0xf, 7 - 2 * 3, 0b11, 010, 0x1f, \'a\', -1')).toBe('0704' + '0f' + '01' + '03' + '08' + '1f' + '61' + 'ff')
@@ -108,6 +116,12 @@ describe('assemble', () => {
   it('encodes %rip-relative labels against the final layout', () => {
     // lea data(%rip),%rax at 0x1000 (7 bytes), ret, data at 0x1008: disp = 0x1008 - 0x1007 = 1.
     expect(hexOf('lea data(%rip), %rax\nret\ndata: .byte 0', 0x1000n)).toBe('488d0501000000c300')
+  })
+
+  it('encodes a %rip-relative label for each address the instruction sits at', () => {
+    // d at 0x20 both times; the 7-byte mov ends at 7, then at 8.
+    expect(hexOf('mov d(%rip), %rax\n.org 0x20\nd:')).toBe('488b0519000000' + '00'.repeat(0x19))
+    expect(hexOf('nop\nmov d(%rip), %rax\n.org 0x20\nd:')).toBe('90488b0518000000' + '00'.repeat(0x18))
   })
 
   // Each testdata/NAME.S next to NAME.gas.hex: the bytes of `as --64` then `ld -Ttext=0x400000 --oformat=binary`.

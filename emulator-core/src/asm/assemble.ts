@@ -1,6 +1,6 @@
 import { type SymbolResolver, type Value, evaluate } from './expression'
 import { encodeInstruction, isRelaxableJump } from './encode-instruction'
-import type { Item } from './items'
+import type { Item, ItemBody } from './items'
 import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
 import { lookupRegister } from './registers'
@@ -22,41 +22,48 @@ interface PassResult {
   offsets: number[]
   /** Bytes each item emitted. */
   chunks: Uint8Array[]
+  /** Bytes emitted in all. */
+  size: number
   errors: Array<{ item: Item; error: StatementError }>
   labels: Map<string, number>
   assigned: Map<string, Value>
+  /**
+   * Whether the pass used a value it could not know yet (a symbol or local label defined further on). A pass
+   * that guessed nothing saw only values of its own, so another pass would repeat it exactly.
+   */
+  guessed: boolean
 }
 
 class Layout {
-  readonly labelNames = new Set<string>()
   readonly localDefinitions = new Map<bigint, number[]>()
   readonly assignedNames = new Set<string>()
   /** GAS's frag of each item: a new frag starts after every item whose size relaxation may change. */
   readonly frags: number[] = []
+  /** The item defining each label. */
   readonly labelItems = new Map<string, number>()
+  readonly fepItems: number[] = []
 
   constructor(readonly items: Item[]) {
     let frag = 0
-    items.forEach((item, index) => {
+    for (let index = 0; index < items.length; index++) {
+      const { body } = items[index]
       this.frags.push(frag)
-      if (startsVariableFrag(item)) frag++
-      if (item.kind === 'label') {
-        this.labelNames.add(item.name)
-        if (!this.labelItems.has(item.name)) this.labelItems.set(item.name, index)
+      if (startsVariableFrag(body)) frag++
+      if (body.kind === 'label' && !this.labelItems.has(body.name)) this.labelItems.set(body.name, index)
+      if (body.kind === 'assign') this.assignedNames.add(body.name)
+      if (body.kind === 'fep') this.fepItems.push(index)
+      if (body.kind === 'localLabel') {
+        const list = this.localDefinitions.get(body.label)
+        if (list) list.push(index)
+        else this.localDefinitions.set(body.label, [index])
       }
-      if (item.kind === 'assign') this.assignedNames.add(item.name)
-      if (item.kind === 'localLabel') {
-        const list = this.localDefinitions.get(item.label) ?? []
-        list.push(index)
-        this.localDefinitions.set(item.label, list)
-      }
-    })
+    }
   }
 }
 
 /** Items GAS assembles into a variable-size frag: relaxable jumps, .align and .org. */
-function startsVariableFrag(item: Item): boolean {
-  return item.kind === 'align' || item.kind === 'org' || (item.kind === 'instruction' && isRelaxableJump(item.statement))
+function startsVariableFrag(body: ItemBody): boolean {
+  return body.kind === 'align' || body.kind === 'org' || (body.kind === 'instruction' && isRelaxableJump(body.statement))
 }
 
 function runPass(layout: Layout, origin: bigint, previous: PassResult | undefined): PassResult {
@@ -75,6 +82,7 @@ class Pass implements SymbolResolver {
   private readonly assigned = new Map<string, Value>()
   private offset = 0
   private current = 0
+  private guessed = false
 
   constructor(private readonly layout: Layout, private readonly origin: bigint, private readonly previous: PassResult | undefined) {
     this.offsets = new Array<number>(layout.items.length).fill(0)
@@ -87,7 +95,7 @@ class Pass implements SymbolResolver {
       this.offsets[this.current] = this.offset
       let bytes: Uint8Array = noBytes
       try {
-        bytes = this.emitItem(item)
+        bytes = this.emitItem(item.body, item.state)
       } catch (error) {
         if (!(error instanceof StatementError)) throw error
         this.errors.push({ item, error })
@@ -95,21 +103,24 @@ class Pass implements SymbolResolver {
       this.chunks.push(bytes)
       this.offset += bytes.length
     }
-    return { offsets: this.offsets, chunks: this.chunks, errors: this.errors, labels: this.labels, assigned: this.assigned }
+    return { offsets: this.offsets, chunks: this.chunks, size: this.offset, errors: this.errors, labels: this.labels, assigned: this.assigned, guessed: this.guessed }
   }
 
   symbol(name: string, column: number): Value {
     const { layout, origin, previous } = this
-    if (layout.labelNames.has(name)) {
-      const frag = layout.frags[layout.labelItems.get(name)!]
+    const labelItem = layout.labelItems.get(name)
+    if (labelItem !== undefined) {
+      const frag = layout.frags[labelItem]
       const here = this.labels.get(name)
       if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true, frag }
+      this.guessed = true
       const before = previous?.labels.get(name)
       return { value: origin + BigInt(before ?? this.offset), labels: 1, settled: false, frag }
     }
     if (layout.assignedNames.has(name)) {
       const value = this.assigned.get(name)
       if (value) return value
+      this.guessed = true
       const before = previous?.assigned.get(name)
       return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
     }
@@ -127,15 +138,18 @@ class Pass implements SymbolResolver {
       const where = direction === 'b' ? 'before' : 'after'
       throw new StatementError(`no local label '${label}:' ${where} this line for '${label}${direction}'`, column)
     }
-    return this.offsetOfItem(target, direction === 'b')
+    return this.offsetOfItem(target)
   }
 
   dot(): Value {
     return { value: this.origin + BigInt(this.offset), labels: 1, settled: true, frag: this.layout.frags[this.current] }
   }
 
-  private offsetOfItem(index: number, settled: boolean): Value {
-    const known = index < this.current ? this.offsets[index] : this.previous?.offsets[index] ?? this.offset
+  /** The address of an item: known when it comes before the current one, else guessed from the previous pass. */
+  private offsetOfItem(index: number): Value {
+    const settled = index < this.current
+    if (!settled) this.guessed = true
+    const known = settled ? this.offsets[index] : this.previous?.offsets[index] ?? this.offset
     return { value: this.origin + BigInt(known), labels: 1, settled, frag: this.layout.frags[index] }
   }
 
@@ -152,62 +166,62 @@ class Pass implements SymbolResolver {
     }
   }
 
-  private emitItem(item: Item): Uint8Array {
+  private emitItem(body: ItemBody, state: Item['state']): Uint8Array {
     const { origin, offset } = this
-    switch (item.kind) {
+    switch (body.kind) {
       case 'label':
-        this.labels.set(item.name, offset)
+        this.labels.set(body.name, offset)
         return noBytes
       case 'localLabel':
         return noBytes
       case 'fep':
         return fepBytes
       case 'assign': {
-        const v = evaluate(item.expression, this)
-        this.assigned.set(item.name, v)
+        const v = evaluate(body.expression, this)
+        this.assigned.set(body.name, v)
         return noBytes
       }
       case 'bytes':
-        return new Uint8Array(item.bytes)
+        return new Uint8Array(body.bytes)
       case 'instruction':
-        return encodeInstruction(item.statement, { resolver: this, address: origin + BigInt(offset), state: item.state })
+        return encodeInstruction(body.statement, { resolver: this, address: origin + BigInt(offset), state: state! })
       case 'data':
-        return encodeData(item.width, item.directive, item.values.map((e) => [evaluate(e, this).value, e.column] as const))
+        return encodeData(body.width, body.directive, body.values.map((e) => [evaluate(e, this).value, e.column] as const))
       case 'fill': {
-        const repeat = this.number(item.repeat, 'repeat count')
-        const size = item.size ? this.number(item.size, 'size') : 1n
-        const value = item.value ? this.number(item.value, 'fill value') : 0n
-        if (repeat < 0n) throw new StatementError(`repeat count ${repeat} is negative`, item.repeat.column)
-        if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, item.column)
-        this.reserve(repeat * size, item.repeat.column)
+        const repeat = this.number(body.repeat, 'repeat count')
+        const size = body.size ? this.number(body.size, 'size') : 1n
+        const value = body.value ? this.number(body.value, 'fill value') : 0n
+        if (repeat < 0n) throw new StatementError(`repeat count ${repeat} is negative`, body.repeat.column)
+        if (size < 0n || size > 8n) throw new StatementError(`fill size ${size} must be 0..8`, body.column)
+        this.reserve(repeat * size, body.repeat.column)
         // GAS .fill: the value is a 4-byte number, zero-extended to `size` bytes.
-        const unit = littleEndian(item.skip ? BigInt.asUintN(8, value) : BigInt.asUintN(32, value), Number(size))
+        const unit = littleEndian(body.skip ? BigInt.asUintN(8, value) : BigInt.asUintN(32, value), Number(size))
         const out = new Uint8Array(Number(repeat) * unit.length)
         for (let i = 0; i < Number(repeat); i++) out.set(unit, i * unit.length)
         return out
       }
       case 'align': {
-        const raw = this.number(item.boundary, 'alignment')
-        const boundary = item.powerOfTwo ? (raw >= 0n && raw < 32n ? 1n << raw : -1n) : raw
+        const raw = this.number(body.boundary, 'alignment')
+        const boundary = body.powerOfTwo ? (raw >= 0n && raw < 32n ? 1n << raw : -1n) : raw
         if (boundary <= 0n || (boundary & (boundary - 1n)) !== 0n || boundary > 0x10000000n) {
-          throw new StatementError(`alignment ${raw} is not a power of two`, item.boundary.column)
+          throw new StatementError(`alignment ${raw} is not a power of two`, body.boundary.column)
         }
         const address = origin + BigInt(offset)
         const gap = Number((boundary - (address % boundary)) % boundary)
-        const max = item.max ? this.number(item.max, 'maximum skip') : undefined
+        const max = body.max ? this.number(body.max, 'maximum skip') : undefined
         if (max !== undefined && gap > Number(max)) return noBytes
-        if (!item.fill) return new Uint8Array(nopPadding(gap))
-        return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, this.number(item.fill, 'fill value'))))
+        if (!body.fill) return new Uint8Array(nopPadding(gap))
+        return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, this.number(body.fill, 'fill value'))))
       }
       case 'org': {
-        const v = evaluate(item.target, this)
-        if (v.labels > 1 || v.labels < 0) throw new StatementError('.org needs an offset or an address', item.target.column)
+        const v = evaluate(body.target, this)
+        if (v.labels > 1 || v.labels < 0) throw new StatementError('.org needs an offset or an address', body.target.column)
         const target = v.labels === 1 ? v.value - origin : v.value
         if (target < BigInt(offset)) {
-          throw new StatementError(`.org 0x${BigInt.asUintN(64, target).toString(16)} would move backwards (already at offset 0x${offset.toString(16)})`, item.target.column)
+          throw new StatementError(`.org 0x${BigInt.asUintN(64, target).toString(16)} would move backwards (already at offset 0x${offset.toString(16)})`, body.target.column)
         }
-        this.reserve(target - BigInt(offset), item.target.column)
-        const fill = item.fill ? Number(BigInt.asUintN(8, this.number(item.fill, 'fill value'))) : 0
+        this.reserve(target - BigInt(offset), body.target.column)
+        const fill = body.fill ? Number(BigInt.asUintN(8, this.number(body.fill, 'fill value'))) : 0
         return new Uint8Array(Number(target - BigInt(offset))).fill(fill)
       }
     }
@@ -222,7 +236,9 @@ function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; erro
   const items: Item[] = []
   for (const { lineIndex, statement, copy } of expandRepeats(lines, errors)) {
     try {
-      for (const body of parseStatementShared(statement.text, statement.column)) items.push({ ...body, lineIndex, copy })
+      for (const body of parseStatementShared(statement.text, statement.column)) {
+        items.push({ body, lineIndex, copy, state: body.kind === 'instruction' ? { longBranch: false } : undefined })
+      }
     } catch (error) {
       if (!(error instanceof StatementError)) throw error
       errors.push({ lineIndex, error })
@@ -235,13 +251,14 @@ function duplicateLabelErrors(items: Item[], lines: SourceLine[], lineOffset: nu
   const seen = new Map<string, Item>()
   const errors: Array<{ lineIndex: number; error: StatementError }> = []
   for (const item of items) {
-    if (item.kind !== 'label' && item.kind !== 'assign') continue
-    const first = seen.get(item.name)
-    if (first && (first.kind === 'label' || item.kind === 'label')) {
+    const { body } = item
+    if (body.kind !== 'label' && body.kind !== 'assign') continue
+    const first = seen.get(body.name)
+    if (first && (first.body.kind === 'label' || body.kind === 'label')) {
       const line = lines[first.lineIndex].line + lineOffset
-      errors.push({ lineIndex: item.lineIndex, error: new StatementError(`symbol '${item.name}' is already defined on line ${line}`, item.column) })
+      errors.push({ lineIndex: item.lineIndex, error: new StatementError(`symbol '${body.name}' is already defined on line ${line}`, body.column) })
     }
-    if (!first) seen.set(item.name, item)
+    if (!first) seen.set(body.name, item)
   }
   return errors
 }
@@ -266,7 +283,7 @@ export function assemble(source: string, options: AssembleOptions = {}): AsmResu
 
     const layout = new Layout(items)
     let pass = runPass(layout, origin, undefined)
-    let converged = false
+    let converged = !pass.guessed
     for (let n = 1; n < maxPasses && !converged; n++) {
       const next = runPass(layout, origin, pass)
       converged = sameLayout(pass, next)
@@ -287,24 +304,56 @@ export function assemble(source: string, options: AssembleOptions = {}): AsmResu
 }
 
 function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: bigint, lineOffset: number): AsmResult {
-  const total = pass.chunks.reduce((n, c) => n + c.length, 0)
-  const bytes = new Uint8Array(total)
-  pass.chunks.forEach((chunk, i) => bytes.set(chunk, pass.offsets[i]))
+  const bytes = concatenate(pass)
+  const entries: Array<[string, bigint]> = []
+  for (const [name, value] of pass.assigned) entries.push([name, BigInt.asUintN(64, value.value)])
+  for (const [name, offset] of pass.labels) entries.push([name, origin + BigInt(offset)])
   // fromEntries defines own properties, so even a label called __proto__ is exported as itself.
-  const symbols: Record<string, bigint> = Object.fromEntries([
-    ...[...pass.assigned].map(([name, value]) => [name, BigInt.asUintN(64, value.value)] as const),
-    ...[...pass.labels].map(([name, offset]) => [name, origin + BigInt(offset)] as const),
-  ])
-  const fepSites = layout.items.flatMap((item, i) => (item.kind === 'fep' ? [origin + BigInt(pass.offsets[i])] : []))
-  return { ok: true, bytes, origin, symbols, listing: buildListing(layout.items, pass, bytes, lines, origin, lineOffset), fepSites }
+  const symbols: Record<string, bigint> = Object.fromEntries(entries)
+  const fepSites = layout.fepItems.map((i) => origin + BigInt(pass.offsets[i]))
+  return new Assembled(bytes, origin, symbols, fepSites, () => buildListing(layout.items, pass, lines, origin, lineOffset))
+}
+
+/**
+ * A successful result. The listing is built on first read: only `patchlab asm --listing` reads it, running
+ * guests never do. (A class: an object literal with a getter takes V8's slow path, ~0.3 µs per result.)
+ */
+class Assembled {
+  readonly ok = true
+  #listing: ListingLine[] | undefined
+  readonly #buildListing: () => ListingLine[]
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly origin: bigint,
+    readonly symbols: Record<string, bigint>,
+    readonly fepSites: bigint[],
+    buildListing: () => ListingLine[],
+  ) {
+    this.#buildListing = buildListing
+  }
+
+  get listing(): ListingLine[] {
+    this.#listing ??= this.#buildListing()
+    return this.#listing
+  }
+}
+
+/** The pass's chunks, one after the other. */
+function concatenate(pass: PassResult): Uint8Array {
+  const bytes = new Uint8Array(pass.size)
+  pass.chunks.forEach((chunk, i) => bytes.set(chunk, pass.offsets[i]))
+  return bytes
 }
 
 /**
  * One listing line per run of items from the same source line, in address order (a `.rept` body appears
  * once per copy); lines that emit nothing (`.text`, `.rept`, comments with code) keep their place.
+ * Bytes come from the pass, not from the result's `bytes`, which the caller may have changed since.
  */
-function buildListing(items: Item[], pass: PassResult, bytes: Uint8Array, lines: SourceLine[], origin: bigint, lineOffset: number): ListingLine[] {
+function buildListing(items: Item[], pass: PassResult, lines: SourceLine[], origin: bigint, lineOffset: number): ListingLine[] {
   const listing: ListingLine[] = []
+  const bytes = concatenate(pass)
   const entry = (lineIndex: number, start: number, end: number) => {
     const line = lines[lineIndex]
     listing.push({ line: line.line + lineOffset, address: origin + BigInt(start), bytes: bytes.slice(start, end), source: line.source })

@@ -1,6 +1,6 @@
 import { Encoder, OpCodeOperandKind as K, Register } from 'iced-x86'
 import { type Prefixes, type ResolvedOperand, buildInstruction } from './build-instruction'
-import { type SymbolResolver, evaluate } from './expression'
+import { type SymbolResolver, evaluate, isConstant } from './expression'
 import { type MnemonicChoice, resolveMnemonic } from './gas-mnemonics'
 import { operandVariants } from './gas-operand-conventions'
 import { type OpcodeForm, formsOf } from './opcode-table'
@@ -26,7 +26,7 @@ export interface InstructionStatement {
 export interface RelaxationState {
   /** Set once a short (rel8) jump could not reach: from then on the near form is used (grow-only, like GAS). */
   longBranch: boolean
-  /** The last pass's inputs and bytes: passes after the first mostly see the same values, so reuse them. */
+  /** A branch's last pass's inputs and bytes: passes after the first mostly see the same values, so reuse them. */
   cached?: { key: string; bytes: Uint8Array }
 }
 
@@ -109,16 +109,26 @@ function encodeForm(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Pre
 
 /** jmp/jcc to a target (not through `*`): GAS emits them as relaxable frags, short or near. */
 export function isRelaxableJump(statement: InstructionStatement): boolean {
-  const [target, ...rest] = statement.operands
-  if (!target || rest.length > 0 || !isBranchTarget(target)) return false
-  return resolveMnemonic(statement.mnemonic).some((choice) => {
-    const forms = formsOf(choice.iced)
-    return forms.some((f) => f.operands[0] === K.br64_1) && forms.some((f) => f.operands[0] === K.br64_4)
-  })
+  const { operands, mnemonic } = statement
+  if (operands.length !== 1 || !isBranchTarget(operands[0])) return false
+  let relaxable = relaxableMnemonics.get(mnemonic)
+  if (relaxable === undefined) {
+    relaxable = resolveMnemonic(mnemonic).some((choice) => {
+      const forms = formsOf(choice.iced)
+      return forms.some((f) => f.operands[0] === K.br64_1) && forms.some((f) => f.operands[0] === K.br64_4)
+    })
+    relaxableMnemonics.set(mnemonic, relaxable)
+  }
+  return relaxable
 }
+
+/** Whether a mnemonic has both a rel8 and a rel32 form, by mnemonic as written. */
+const relaxableMnemonics = new Map<string, boolean>()
 
 /** Encodes one instruction the way GAS would: the shortest matching form, earliest opcode on ties. */
 export function encodeInstruction(statement: InstructionStatement, context: EncodeContext): Uint8Array {
+  const fixed = fixedEncodings.get(statement)
+  if (fixed) return fixed
   const choices = resolveMnemonic(statement.mnemonic)
   if (choices.length === 0) {
     const hint = statement.mnemonic.toUpperCase() === 'KVM_FEP' ? ' (the forced-emulation prefix is spelled KVM_FEP)' : ''
@@ -129,41 +139,66 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()
   const evaluatedRaw = ordered.map((o) => evaluateOperand(o, context.resolver))
   const values = evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')
-  const key = `${context.address}|${context.state.longBranch}|${values}`
-  if (context.state.cached?.key === key) return context.state.cached.bytes
-  const shared = placementFree(statement, choices, evaluatedRaw) ? sharedEncodings(statement) : undefined
-  let bytes = shared?.get(values)
+  if (isBranch(statement, choices)) {
+    // Relaxation state decides between rel8 and rel32: remember only this instruction's last pass.
+    const key = `${context.address}|${context.state.longBranch}|${values}`
+    if (context.state.cached?.key === key) return context.state.cached.bytes
+    const bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
+    context.state.cached = { key, bytes }
+    return bytes
+  }
+  const free = placementFree(statement, evaluatedRaw)
+  const byKey = sharedEncodings(statement)
+  const key = free ? values : `${context.address}|${values}`
+  let bytes = byKey.get(key)
   if (!bytes) {
     bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
-    shared?.set(values, bytes)
+    if (byKey.size >= encodingsPerStatement) byKey.clear()
+    byKey.set(key, bytes)
   }
-  context.state.cached = { key, bytes }
+  if (free && statement.operands.every(isConstantOperand)) fixedEncodings.set(statement, bytes)
   return bytes
 }
 
-// Encodings that depend on neither the instruction's address nor any label, by statement (parsed
-// statements are shared, see statement-memo) and operand values: fuzz programs repeat them.
+/**
+ * Encodings of statements without a branch form, by statement (parsed statements are shared, see
+ * statement-memo), then by operand values and, unless placement-free, the instruction's address: fuzz
+ * programs repeat them, `mov data(%rip), %rax` at a few hundred addresses.
+ */
 const encodings = new WeakMap<InstructionStatement, Map<string, Uint8Array>>()
+/** Bound on one statement's remembered encodings; past it they start over. */
+const encodingsPerStatement = 1 << 12
+/**
+ * The same for placement-free statements whose operands name no symbol (`mov $0x1000, %rax`, most of a
+ * fuzz program): their one encoding, found without evaluating anything.
+ */
+const fixedEncodings = new WeakMap<InstructionStatement, Uint8Array>()
 
-function sharedEncodings(statement: InstructionStatement): Map<string, Uint8Array> {
-  let byValues = encodings.get(statement)
-  if (!byValues) encodings.set(statement, (byValues = new Map()))
-  return byValues
+function isConstantOperand(operand: Operand): boolean {
+  if (operand.kind === 'immediate') return isConstant(operand.expression)
+  return operand.kind === 'register' || !operand.displacement || isConstant(operand.displacement)
 }
 
-/**
- * Whether the bytes are the same wherever the instruction sits: no label-valued operand, no
- * %rip-relative memory and no branch form (so relaxation never touches its state either).
- */
-function placementFree(statement: InstructionStatement, choices: MnemonicChoice[], operands: EvaluatedOperand[]): boolean {
+function sharedEncodings(statement: InstructionStatement): Map<string, Uint8Array> {
+  let byKey = encodings.get(statement)
+  if (!byKey) encodings.set(statement, (byKey = new Map()))
+  return byKey
+}
+
+/** Whether the bytes are the same wherever the instruction sits: no label-valued operand, no %rip-relative memory. */
+function placementFree(statement: InstructionStatement, operands: EvaluatedOperand[]): boolean {
   if (operands.some((o) => o.value !== undefined && o.value.labels !== 0)) return false
-  if (statement.operands.some((o) => o.kind === 'memory' && o.base?.class === 'ip')) return false
+  return !statement.operands.some((o) => o.kind === 'memory' && o.base?.class === 'ip')
+}
+
+/** Whether the mnemonic has a relative-branch form, whose choice relaxation makes per instruction. */
+function isBranch(statement: InstructionStatement, choices: MnemonicChoice[]): boolean {
   let branch = branchMnemonics.get(statement.mnemonic)
   if (branch === undefined) {
     branch = choices.some((choice) => formsOf(choice.iced).some((form) => form.operands.some((k) => branchKinds.has(k))))
     branchMnemonics.set(statement.mnemonic, branch)
   }
-  return !branch
+  return branch
 }
 
 /** Whether a mnemonic has a relative-branch form, by mnemonic as written. */

@@ -127,6 +127,20 @@ export function parseWholeExpression(tokens: Token[], emptyColumn: number): Expr
   return expression
 }
 
+/** Whether an expression names no symbol, local label or `.`, so its value is known from the text alone. */
+export function isConstant(expression: Expression): boolean {
+  switch (expression.kind) {
+    case 'number':
+      return true
+    case 'unary':
+      return isConstant(expression.operand)
+    case 'binary':
+      return isConstant(expression.left) && isConstant(expression.right)
+    default:
+      return false
+  }
+}
+
 /** Guest arithmetic is 64-bit two's complement; values are kept signed in [-2^63, 2^63). */
 function wrap(value: bigint): bigint {
   return BigInt.asIntN(64, value)

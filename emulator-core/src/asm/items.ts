@@ -1,25 +1,31 @@
 import type { Expression } from './expression'
 import type { InstructionStatement, RelaxationState } from './encode-instruction'
 
-/** One thing a statement contributes to the output, in source order. */
-export type ItemBody =
+/**
+ * One thing a statement contributes to the output, in source order. Parsed bodies are shared by every
+ * assemble() call (see statement-memo), so they are read-only; `column` is that of the body's first token.
+ */
+export type ItemBody = { column: number } & (
   | { kind: 'label'; name: string }
   | { kind: 'localLabel'; label: bigint }
   | { kind: 'fep' }
   | { kind: 'assign'; name: string; expression: Expression }
-  | { kind: 'instruction'; statement: InstructionStatement; state: RelaxationState }
+  | { kind: 'instruction'; statement: InstructionStatement }
   | { kind: 'bytes'; bytes: number[] }
   | { kind: 'data'; width: 1 | 2 | 4 | 8; directive: string; values: Expression[] }
   /** `.fill` (value is 4 bytes, zero-extended to size) or `.skip`/`.space` (skip: one fill byte per byte). */
   | { kind: 'fill'; repeat: Expression; size?: Expression; value?: Expression; skip?: boolean }
   | { kind: 'align'; boundary: Expression; powerOfTwo: boolean; fill?: Expression; max?: Expression }
   | { kind: 'org'; target: Expression; fill?: Expression }
+)
 
-export type Item = ItemBody & {
+/** A body placed in one assemble() call. */
+export interface Item {
+  body: ItemBody
   /** Index into the source lines. */
   lineIndex: number
-  /** 0-based column of the item's first token. */
-  column: number
   /** The `.rept` copy the item belongs to ('' outside any). */
   copy: string
+  /** An instruction's relaxation state across this call's passes; undefined for other items. */
+  state: RelaxationState | undefined
 }

@@ -5,8 +5,6 @@ import { parseOperand, splitOperands } from './operands'
 import { type Token, tokenize } from './tokens'
 import { StatementError } from './types'
 
-export type ParsedBody = ItemBody & { column: number }
-
 const dataWidths: Record<string, 1 | 2 | 4 | 8> = {
   '.byte': 1, '.word': 2, '.short': 2, '.value': 2, '.hword': 2, '.long': 4, '.int': 4, '.quad': 8,
 }
@@ -53,7 +51,7 @@ function stringBytes(tokens: Token[], directive: string, column: number, termina
   return bytes
 }
 
-function parseDirective(name: Token, args: Token[]): ParsedBody[] {
+function parseDirective(name: Token, args: Token[]): ItemBody[] {
   const directive = name.text.toLowerCase()
   const column = name.column
   const end = column + name.text.length
@@ -104,12 +102,12 @@ function parseDirective(name: Token, args: Token[]): ParsedBody[] {
 }
 
 /** Parses one `;`-separated statement into the items it contributes (labels, data, an instruction…). */
-export function parseStatement(text: string, column: number): ParsedBody[] {
+export function parseStatement(text: string, column: number): ItemBody[] {
   // Ignored directives may carry GAS-only syntax (`.type f, @function`): don't tokenize them.
   const word = /^[.A-Za-z_][\w.$]*/.exec(text)?.[0].toLowerCase()
   if (word && ignoredDirectives.has(word)) return []
   const tokens = tokenize(text, column)
-  const bodies: ParsedBody[] = []
+  const bodies: ItemBody[] = []
   let i = 0
   // Labels: `name:` and `1:`, any number of them, before anything else.
   while (tokens[i] && isPunct(tokens[i + 1], ':') && (tokens[i].kind === 'ident' || tokens[i].kind === 'number')) {
@@ -158,7 +156,6 @@ export function parseStatement(text: string, column: number): ParsedBody[] {
   bodies.push({
     kind: 'instruction',
     statement: { mnemonic: mnemonic.text, mnemonicColumn: mnemonic.column, operands, prefixes, rawPrefixes, text: statementText },
-    state: { longBranch: false },
     column: head.column,
   })
   return bodies
