@@ -96,6 +96,7 @@ function bigAddress(a: number): bigint {
 
 export class Cpu extends Machine implements GuestCpu {
   readonly intercepts: InterceptControls = noIntercepts()
+  /** Receives the CPU's events; unset, none is built (runs that keep no event list). */
   onEvent: ((event: CpuEvent) => void) | undefined
   /** Set once a triple fault shut the CPU down. */
   shutdownWhy: string | undefined
@@ -108,14 +109,12 @@ export class Cpu extends Machine implements GuestCpu {
 
   /** The cached instruction at a linear address, decoding it on a miss (fetch faults throw). */
   lookup(rip: number): Insn {
-    const pageIndex = rip >>> 12
-    if (this.ownedPages[pageIndex] === 0) {
-      const shared = this.sharedPages[pageIndex]?.decoded.get(rip & 0xfff)
-      if (shared && rip < this.memSize) return shared
+    if (rip < this.memSize) {
+      // Either cache may come first: both hold what these bytes decode to (a shared entry lies wholly in a page this machine has not written).
+      const pageIndex = rip >>> 12
+      const hit = this.cachePages[pageIndex]?.[rip & 0xfff] ?? this.sharedPage(pageIndex)?.decoded.get(rip & 0xfff)
+      if (hit) return hit
     }
-    const page = this.cachePages[pageIndex]
-    const hit = page?.[rip & 0xfff]
-    if (hit && rip < this.memSize) return hit
     return this.decodeAndCache(rip)
   }
 
@@ -129,7 +128,7 @@ export class Cpu extends Machine implements GuestCpu {
       rememberDecoded(insn)
     }
     const pageIndex = rip >>> 12
-    const shared = this.ownedPages[pageIndex] === 0 ? this.sharedPages[pageIndex] : undefined
+    const shared = this.sharedPage(pageIndex)
     // An unwritten image page's instructions are the same for every machine mapping it; an
     // instruction running into the next page depends on that page too, so it stays private.
     if (shared && shared !== ZERO_PAGE && (rip & 0xfff) + insn.length <= 0x1000) {
@@ -138,8 +137,6 @@ export class Cpu extends Machine implements GuestCpu {
     }
     const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
     page[rip & 0xfff] = insn
-    this.codePages[pageIndex] = 1
-    this.codePages[(rip + insn.length - 1) >>> 12] = 1
     return insn
   }
 
@@ -297,13 +294,12 @@ export class Cpu extends Machine implements GuestCpu {
    */
   private checkIntercept(insn: Insn): StepResult | undefined {
     const rip = insn.addr
-    const base = { rip: bigAddress(rip), length: insn.length }
     try {
       switch (insn.intercept) {
         case Intercept.MovDr: {
           const movDr = insn.movDr as NonNullable<Insn['movDr']>
           checkMovDr(this, movDr.dr)
-          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', ...base, ...movDr })
+          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: bigAddress(rip), length: insn.length, ...movDr })
           if (this.dr7 & DR7_GD) {
             return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
           }
@@ -311,24 +307,24 @@ export class Cpu extends Machine implements GuestCpu {
         }
         case Intercept.Hlt:
           if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
-          return this.intercepts.hltExiting ? exit({ kind: 'hlt', ...base }) : undefined
+          return this.intercepts.hltExiting ? exit({ kind: 'hlt', rip: bigAddress(rip), length: insn.length }) : undefined
         case Intercept.Rdmsr:
         case Intercept.Wrmsr: {
           if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
           if (!this.intercepts.msrExiting) return undefined
           const msr = this.lo[1] >>> 0
-          if (insn.intercept === Intercept.Rdmsr) return exit({ kind: 'rdmsr', ...base, msr })
-          return exit({ kind: 'wrmsr', ...base, msr, value: (BigInt(this.lo[2] >>> 0) << 32n) | BigInt(this.lo[0] >>> 0) })
+          if (insn.intercept === Intercept.Rdmsr) return exit({ kind: 'rdmsr', rip: bigAddress(rip), length: insn.length, msr })
+          return exit({ kind: 'wrmsr', rip: bigAddress(rip), length: insn.length, msr, value: (BigInt(this.lo[2] >>> 0) << 32n) | BigInt(this.lo[0] >>> 0) })
         }
         case Intercept.Io: {
           checkIoPermission(this)
           if (!this.intercepts.ioExiting) return undefined
           const { port, size } = ioPortAndSize(this, insn)
           const direction = insn.sub === 0 ? 'in' : 'out'
-          return exit({ kind: 'io', ...base, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
+          return exit({ kind: 'io', rip: bigAddress(rip), length: insn.length, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
         }
         case Intercept.Cpuid:
-          return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', ...base, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined
+          return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', rip: bigAddress(rip), length: insn.length, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined
         default:
           return undefined
       }
@@ -398,12 +394,8 @@ export class Cpu extends Machine implements GuestCpu {
       instructionLength: softInsn?.length,
       rip: bigAddress(this.rip),
     }
-    this.emit({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(dr6Before), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(dr6Before), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
     return { kind: 'vmexit', exit }
-  }
-
-  private emit(event: CpuEvent): void {
-    if (this.onEvent) this.onEvent(event)
   }
 
   // ---- Delivery through the IDT ----------------------------------------------------------------
@@ -432,13 +424,13 @@ export class Cpu extends Machine implements GuestCpu {
     // A fault on the instruction in a MOV SS shadow discards the #DB traps that shadow held back
     // (kvm-unit-tests x86/debug.c singlestep_with_movss_blocking_and_dr7_gd expects exactly 5 #DBs).
     if (kind === 'fault') this.pendingDbg = 0
-    this.emit({ kind: 'exception', action: 'delivered', vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'delivered', vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by })
     return undefined
   }
 
   private shutdown(why: string): StepResult {
     this.shutdownWhy = why
-    this.emit({ kind: 'shutdown', why })
+    if (this.onEvent) this.onEvent({ kind: 'shutdown', why })
     return { kind: 'shutdown', why }
   }
 
@@ -519,7 +511,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (e.vector === PF_VECTOR && e.address !== undefined) this.cr2 = e.address
       return this.deliver(e.vector, e.errorCode, kind === 'soft' ? rip : returnRip, 'fault', `vector ${e.vector} while injecting vector ${event.vector}`) ?? { kind: 'delivered', vector: e.vector }
     }
-    this.emit({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by: `VM-entry injection (${event.type})` })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by: `VM-entry injection (${event.type})` })
     return { kind: 'delivered', vector: event.vector }
   }
 
@@ -531,7 +523,6 @@ export class Cpu extends Machine implements GuestCpu {
     const savedRip = this.rip
     const savedRflags = this.rflags
     const savedEnv = this.env
-    const savedWatch = this.watch
     const savedHalted = this.halted
     this.env = env
     this.haltCompleted = false
@@ -556,7 +547,8 @@ export class Cpu extends Machine implements GuestCpu {
     } finally {
       this.env = savedEnv
       this.emulating = false
-      this.watch = savedWatch
+      // What refreshBreakpoints() derives now that emulation is over (a refresh while emulating left it off).
+      this.watch = this.dataBpArmed
       this.rip = savedRip
       this.rflags = savedRflags
       this.halted = savedHalted
@@ -590,10 +582,21 @@ export class Cpu extends Machine implements GuestCpu {
     return BigInt(n === 4 || n === 6 ? this.dr6 : this.dr7)
   }
 
+  /** KVM loads DR0-DR3, DR6 and DR7 at every VM entry, mostly unchanged: only a new DR0-DR3 or DR7 value re-arms breakpoints (DR6 arms none). */
   setDr(n: number, value: bigint): void {
-    if (n < 4) this.dr[n] = BigInt.asUintN(64, value)
-    else if (n === 4 || n === 6) this.dr6 = Number(value & 0xffffffffn) >>> 0
-    else this.dr7 = Number(value & 0xffffffffn) >>> 0
+    if (n === 4 || n === 6) {
+      this.dr6 = Number(value & 0xffffffffn) >>> 0
+      return
+    }
+    if (n < 4) {
+      const address = BigInt.asUintN(64, value)
+      if (address === this.dr[n]) return
+      this.dr[n] = address
+    } else {
+      const dr7 = Number(value & 0xffffffffn) >>> 0
+      if (dr7 === this.dr7) return
+      this.dr7 = dr7
+    }
     this.refreshBreakpoints()
   }
 

@@ -1,22 +1,25 @@
 /**
  * An exception raised while executing or delivering (SDM Vol. 3 §6). Thrown by instruction
  * semantics and memory accesses; the step layer catches it and delivers or reports it.
+ *
+ * Not an Error: a guest fault is control flow the step layer always catches (every forced emulation
+ * runs a `ud2`), so it carries no stack trace and builds its message only if something prints it.
  */
-export class GuestFault extends Error {
+export class GuestFault {
   constructor(
     readonly vector: number,
     /** Error code, for the vectors that push one (#DF, #TS, #NP, #SS, #GP, #PF, #AC). */
     readonly errorCode?: number,
     /** #PF: the faulting linear address (goes to CR2). */
     readonly address?: bigint,
-  ) {
-    // A guest fault is control flow the step layer catches (every FEP run raises one): capturing a
-    // stack trace would cost more than the rest of the fault path, and it is never printed.
-    const stackTraceLimit = Error.stackTraceLimit
-    Error.stackTraceLimit = 0
-    super(`guest exception vector ${vector}${errorCode === undefined ? '' : ` error code ${errorCode}`}`)
-    Error.stackTraceLimit = stackTraceLimit
-    this.name = 'GuestFault'
+  ) {}
+
+  get message(): string {
+    return `guest exception vector ${this.vector}${this.errorCode === undefined ? '' : ` error code ${this.errorCode}`}`
+  }
+
+  toString(): string {
+    return `GuestFault: ${this.message}`
   }
 }
 

@@ -34,7 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
+import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
@@ -51,16 +51,16 @@ const BP_RW = 3
 /** DR7 LEN field → breakpoint length in bytes (SDM Vol. 3 §18.2.5: 00=1, 01=2, 10=8, 11=4). */
 const BP_LENGTH = [1, 2, 8, 4]
 
-const zeroPageTables = new Map<number, readonly SharedPage[]>()
+const emptyImages = new Map<number, MemoryImage>()
 
-/** A page table mapping every page to ZERO_PAGE (cached per size: machines share it until their first write). */
-function zeroPageTable(pageCount: number): readonly SharedPage[] {
-  let table = zeroPageTables.get(pageCount)
-  if (!table) {
-    table = new Array<SharedPage>(pageCount).fill(ZERO_PAGE)
-    zeroPageTables.set(pageCount, table)
+/** All-zero memory of a size (cached: machines map it until mapImage or their first write). */
+function emptyImage(memSize: number): MemoryImage {
+  let image = emptyImages.get(memSize)
+  if (!image) {
+    image = MemoryImage.empty(memSize)
+    emptyImages.set(memSize, image)
   }
-  return table
+  return image
 }
 
 interface PortIo {
@@ -156,16 +156,12 @@ export class Machine {
   // Paged, copy-on-write: a page is the zero page or an image's shared page until the first write
   // gives this machine its own copy, so a run pays only for the pages it writes.
   readonly memSize: number
-  /** The current bytes of each 4 KiB page; read-only while shared with the zero table or an image. */
-  pages: readonly DataView[]
-  /** `pages` once this machine has its own copy (made on the first page it owns); undefined while shared with the zero table or an image. */
-  private ownTable: DataView[] | undefined = undefined
-  /** Per page: 1 once this machine owns (has written) it. */
-  readonly ownedPages: Uint8Array
-  /** Per page: the image page mapped there; consulted (for its shared decode cache) only while the page is not owned. */
-  sharedPages: readonly SharedPage[]
-  /** Per 4 KiB page: 1 when the decode cache holds an instruction starting in it. */
-  readonly codePages: Uint8Array
+  /** The mapped image (all zeros until mapImage): a page is this machine's own once it differs from the image's. */
+  private image: MemoryImage
+  /** The current bytes of each 4 KiB page, by chunk (see MemoryImage): the image's table until the first write. */
+  private table: readonly (readonly DataView[])[]
+  /** `table` once this machine has its own copy (made on the first page it owns, with that page's chunk copied); undefined while it maps the image's. */
+  private ownTable: (readonly DataView[])[] | undefined = undefined
   /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
   readonly cachePages: (Insn | undefined)[][] = []
 
@@ -212,14 +208,8 @@ export class Machine {
     this.vendor = vendor
     this.features = features
     this.memSize = memorySize
-    const pageCount = memorySize >>> PAGE_SHIFT
-    const zeros = zeroPageTable(pageCount)
-    this.pages = zeros
-    // One allocation for both per-page flag arrays (each off-heap typed array costs an allocation).
-    const pageFlags = new ArrayBuffer(2 * pageCount)
-    this.ownedPages = new Uint8Array(pageFlags, 0, pageCount)
-    this.codePages = new Uint8Array(pageFlags, pageCount, pageCount)
-    this.sharedPages = zeros
+    this.image = emptyImage(memorySize)
+    this.table = this.image.chunks
     this.hwEnv = new HardwareEnv(this)
     this.env = this.hwEnv
     this.bpKind.fill(-1)
@@ -338,7 +328,7 @@ export class Machine {
     if (this.watch) this.checkDataBreakpoints(a, size, false)
     const off = a & PAGE_MASK
     if (off + size > PAGE_SIZE) return this.readAcrossPages(a, size)
-    const page = this.pages[a >>> PAGE_SHIFT]
+    const page = this.pageAt(a >>> PAGE_SHIFT)
     switch (size) {
       case 1:
         this.opHi = 0
@@ -365,7 +355,7 @@ export class Machine {
   peek(a: number, size: 1 | 2 | 4): number {
     const off = a & PAGE_MASK
     if (off + size > PAGE_SIZE) return this.bytesAt(a, size).reduceRight((v, b) => v * 256 + b, 0)
-    const page = this.pages[a >>> PAGE_SHIFT]
+    const page = this.pageAt(a >>> PAGE_SHIFT)
     return size === 1 ? page.getUint8(off) : size === 2 ? page.getUint16(off, true) : page.getUint32(off, true)
   }
 
@@ -376,9 +366,12 @@ export class Machine {
       this.writeAcrossPages(a, size, lo, hi)
     } else {
       const p = a >>> PAGE_SHIFT
-      // Writing what an unowned page already holds changes nothing (the boot's TSS busy bit): keep sharing it.
-      if (!this.ownedPages[p] && size <= 4 && this.peek(a, size as 1 | 2 | 4) === (size === 4 ? lo >>> 0 : lo & ((1 << (size * 8)) - 1))) return
-      const page = this.ownedPages[p] ? this.pages[p] : this.ownPage(p)
+      let page = this.pageAt(p)
+      if (page === this.image.page(p)) {
+        // Writing what a shared page already holds changes nothing (the boot's TSS busy bit): keep sharing it.
+        if (size <= 4 && this.peek(a, size as 1 | 2 | 4) === (size === 4 ? lo >>> 0 : lo & ((1 << (size * 8)) - 1))) return
+        page = this.ownPage(p)
+      }
       switch (size) {
         case 1:
           page.setUint8(off, lo)
@@ -394,19 +387,37 @@ export class Machine {
           page.setUint32(off + 4, hi, true)
       }
     }
-    if (this.codePages[a >>> PAGE_SHIFT] | this.codePages[(a + size - 1) >>> PAGE_SHIFT]) this.invalidateCode(a, size)
+    // Shared pages' decode caches need no upkeep (a written page is this machine's own from then on).
+    if (this.cachePages.length !== 0) this.invalidateCode(a, size)
+  }
+
+  /** The current bytes of page p. */
+  pageAt(p: number): DataView {
+    return this.table[p >>> CHUNK_SHIFT][p & CHUNK_MASK]
+  }
+
+  /** Whether this machine has its own copy of page p (it wrote it). */
+  owns(p: number): boolean {
+    return this.pageAt(p) !== this.image.page(p)
+  }
+
+  /** The image's page p while this machine has not written it (its decode cache applies), else undefined. */
+  sharedPage(p: number): SharedPage | undefined {
+    const page = this.image.page(p)
+    return this.pageAt(p) === page ? page : undefined
   }
 
   /** Gives this machine its own copy of page p (first write to it) and returns it. */
   private ownPage(p: number): DataView {
     const bytes = new Uint8Array(PAGE_SIZE)
-    const old = this.pages[p]
+    const old = this.pageAt(p)
     if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
     const page = new DataView(bytes.buffer)
-    const table = (this.ownTable ??= this.pages.slice())
-    table[p] = page
-    this.pages = table
-    this.ownedPages[p] = 1
+    const table = (this.ownTable ??= this.table.slice())
+    const chunk = table[p >>> CHUNK_SHIFT].slice()
+    chunk[p & CHUNK_MASK] = page
+    table[p >>> CHUNK_SHIFT] = chunk
+    this.table = table
     return page
   }
 
@@ -431,13 +442,13 @@ export class Machine {
   bytesAt(a: number, length: number): Uint8Array {
     const off = a & PAGE_MASK
     if (off + length <= PAGE_SIZE) {
-      const page = this.pages[a >>> PAGE_SHIFT]
+      const page = this.pageAt(a >>> PAGE_SHIFT)
       return new Uint8Array(page.buffer, page.byteOffset + off, length)
     }
     const out = new Uint8Array(length)
     for (let done = 0; done < length; ) {
       const at = a + done
-      const page = this.pages[at >>> PAGE_SHIFT]
+      const page = this.pageAt(at >>> PAGE_SHIFT)
       const n = Math.min(length - done, PAGE_SIZE - (at & PAGE_MASK))
       out.set(new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n), done)
       done += n
@@ -450,7 +461,7 @@ export class Machine {
     for (let done = 0; done < bytes.length; ) {
       const at = a + done
       const p = at >>> PAGE_SHIFT
-      const page = this.ownedPages[p] ? this.pages[p] : this.ownPage(p)
+      const page = this.owns(p) ? this.pageAt(p) : this.ownPage(p)
       const n = Math.min(bytes.length - done, PAGE_SIZE - (at & PAGE_MASK))
       new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n).set(bytes.subarray(done, done + n))
       done += n
@@ -459,17 +470,16 @@ export class Machine {
 
   /** Guest memory as an image (pages copied): cheap for a machine that wrote few pages. */
   snapshot(): MemoryImage {
-    return MemoryImage.fromPages(this.pages.map((page) => (page === ZERO_PAGE ? undefined : page)), this.memSize)
+    const pages = Array.from({ length: this.memSize >>> PAGE_SHIFT }, (_, p) => this.pageAt(p))
+    return MemoryImage.fromPages(pages.map((page) => (page === ZERO_PAGE ? undefined : page)), this.memSize)
   }
 
   /** Replaces all of guest memory with an image, mapped copy-on-write, and empties the decode cache. */
   mapImage(image: MemoryImage): void {
     if (image.memSize !== this.memSize) throw new RangeError(`CPU memory is ${this.memSize} bytes, the image ${image.memSize}`)
-    this.pages = image.pages
+    this.image = image
+    this.table = image.chunks
     this.ownTable = undefined
-    this.sharedPages = image.pages
-    this.ownedPages.fill(0)
-    this.codePages.fill(0)
     this.cachePages.length = 0
   }
 
@@ -478,7 +488,7 @@ export class Machine {
     const first = Math.max(0, a - 14)
     const end = a + size
     for (let p = first >>> PAGE_SHIFT; p <= (end - 1) >>> PAGE_SHIFT; p++) {
-      const page = this.codePages[p] ? this.cachePages[p] : undefined
+      const page = this.cachePages[p]
       if (!page) continue
       const stop = Math.min(end, (p + 1) << PAGE_SHIFT)
       for (let start = Math.max(first, p << PAGE_SHIFT); start < stop; start++) {
@@ -542,12 +552,13 @@ export class Machine {
       const enabled = (this.dr7 >>> (i * 2)) & 3
       const rw = (this.dr7 >>> (16 + i * 4)) & 3
       const len = BP_LENGTH[(this.dr7 >>> (18 + i * 4)) & 3]
-      const addr = this.dr[i] < TWO_53 ? Number(this.dr[i]) : -1
       let kind = enabled ? rw : -1
       // R/W=10 is an I/O breakpoint only with CR4.DE; otherwise undefined, modelled as no match.
       if (kind === BP_IO && !(this.cr4 & CR4_DE)) kind = -1
       this.bpKind[i] = kind
       this.bpLen[i] = kind === BP_CODE ? 1 : len
+      // Only an armed breakpoint's address is read (and converted from BigInt).
+      const addr = kind !== -1 && this.dr[i] < TWO_53 ? Number(this.dr[i]) : -1
       this.bpStart[i] = addr < 0 ? -1 : kind === BP_IO ? addr & 0xffff & ~(len - 1) : addr - (addr % len)
       if (kind === BP_CODE) code = true
       else if (kind === BP_WRITE || kind === BP_RW) data = true

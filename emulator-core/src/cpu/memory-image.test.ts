@@ -54,10 +54,10 @@ describe('paged guest memory', () => {
     const a = machine(image)
     const first = a.decodeAt(0x1000n)
     a.write(0x1001, 2, 0x1234, 0)
-    expect(a.ownedPages[1]).toBe(0)
+    expect(a.owns(1)).toBe(false)
     expect(a.decodeAt(0x1000n)).toBe(first)
     a.write(0x1001, 2, 0x1235, 0)
-    expect(a.ownedPages[1]).toBe(1)
+    expect(a.owns(1)).toBe(true)
     expect([...a.readBytes(0x1000, 3)]).toEqual([0xcc, 0x35, 0x12])
   })
 

@@ -1,8 +1,8 @@
 /**
  * Immutable guest-memory snapshots that many machines map copy-on-write: a run reads the image's
- * pages in place and copies only the pages it writes, so starting a run costs a page table, not a
- * 4 MiB allocation and copy. Each shared page also keeps the instructions decoded from it, which
- * stay valid for every machine that has not written the page.
+ * pages in place and copies only the pages it writes (and the page-table chunks mapping them), so
+ * starting a run costs no allocation, let alone a 4 MiB copy. Each shared page also keeps the
+ * instructions decoded from it, which stay valid for every machine that has not written the page.
  */
 import type { Insn } from './insn'
 
@@ -26,11 +26,19 @@ export class SharedPage extends DataView<ArrayBuffer> {
 /** What every page reads as until it is written: zeros. Never written (a write copies the page first); nothing is decoded into it (machines cache zero-page code privately). */
 export const ZERO_PAGE = new SharedPage(new Uint8Array(PAGE_SIZE))
 
+/**
+ * Page tables are two-level: a table of chunks of CHUNK_PAGES pages. A new image or a machine's
+ * first write copies the table and one chunk (a few hundred bytes), not a per-page array.
+ */
+export const CHUNK_SHIFT = 5
+export const CHUNK_PAGES = 1 << CHUNK_SHIFT
+export const CHUNK_MASK = CHUNK_PAGES - 1
+
 export class MemoryImage {
   private constructor(
     readonly memSize: number,
-    /** By page index; ZERO_PAGE where the image is all zeros. A machine maps this very array as its page table until it writes. */
-    readonly pages: readonly SharedPage[],
+    /** By chunk, by page in the chunk; ZERO_PAGE where the image is all zeros. A machine maps this very table until it writes. */
+    readonly chunks: readonly (readonly SharedPage[])[],
   ) {}
 
   /** An image of the given pages (page-sized views, copied; undefined or all-zero pages are left out). */
@@ -40,7 +48,9 @@ export class MemoryImage {
       const bytes = view && new Uint8Array(view.buffer, view.byteOffset, PAGE_SIZE)
       if (bytes?.some((b) => b !== 0)) shared[p] = new SharedPage(bytes.slice())
     })
-    return new MemoryImage(memSize, shared)
+    const chunks: SharedPage[][] = []
+    for (let p = 0; p < shared.length; p += CHUNK_PAGES) chunks.push(shared.slice(p, p + CHUNK_PAGES))
+    return new MemoryImage(memSize, chunks)
   }
 
   /** All zeros. */
@@ -48,20 +58,27 @@ export class MemoryImage {
     return MemoryImage.fromPages([], memSize)
   }
 
-  /** This image with `bytes` written at `address`: only the pages they touch are new, the rest (and their decoded instructions) are shared. */
+  /** Page p of the image. */
+  page(p: number): SharedPage {
+    return this.chunks[p >>> CHUNK_SHIFT][p & CHUNK_MASK]
+  }
+
+  /** This image with `bytes` written at `address`: only the pages they touch (and their chunks) are new, the rest (and their decoded instructions) are shared. */
   withBytes(address: number, bytes: Uint8Array): MemoryImage {
     if (address < 0 || address + bytes.length > this.memSize) throw new RangeError(`${bytes.length} bytes at 0x${address.toString(16)} do not fit in 0x${this.memSize.toString(16)} bytes of memory`)
-    const pages = this.pages.slice()
+    const chunks = this.chunks.slice()
     for (let p = address >>> PAGE_SHIFT; bytes.length > 0 && p <= (address + bytes.length - 1) >>> PAGE_SHIFT; p++) {
       const base = p << PAGE_SHIFT
       const copy = new Uint8Array(PAGE_SIZE)
-      const old = pages[p]
+      const old = this.page(p)
       copy.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
       const from = Math.max(address, base)
       const to = Math.min(address + bytes.length, base + PAGE_SIZE)
       copy.set(bytes.subarray(from - address, to - address), from - base)
-      pages[p] = new SharedPage(copy)
+      const chunk = chunks[p >>> CHUNK_SHIFT].slice()
+      chunk[p & CHUNK_MASK] = new SharedPage(copy)
+      chunks[p >>> CHUNK_SHIFT] = chunk
     }
-    return new MemoryImage(this.memSize, pages)
+    return new MemoryImage(this.memSize, chunks)
   }
 }
