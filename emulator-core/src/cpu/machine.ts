@@ -34,7 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
+import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, newPage, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
@@ -409,10 +409,10 @@ export class Machine {
 
   /** Gives this machine its own copy of page p (first write to it) and returns it. */
   private ownPage(p: number): DataView {
-    const bytes = new Uint8Array(PAGE_SIZE)
+    const bytes = newPage()
     const old = this.pageAt(p)
     if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
-    const page = new DataView(bytes.buffer)
+    const page = new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
     const table = (this.ownTable ??= this.table.slice())
     const chunk = table[p >>> CHUNK_SHIFT].slice()
     chunk[p & CHUNK_MASK] = page

@@ -23,6 +23,23 @@ export class SharedPage extends DataView<ArrayBuffer> {
   }
 }
 
+/**
+ * A new all-zero page. Pages are carved out of slabs of SLAB_PAGES: creating and collecting an
+ * ArrayBuffer costs far more than its 4 KiB, and every run writes a few pages. A slab is freed
+ * once none of its pages is referenced.
+ */
+export function newPage(): Uint8Array<ArrayBuffer> {
+  if (slabUsed === SLAB_PAGES) {
+    slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE)
+    slabUsed = 0
+  }
+  return new Uint8Array(slab, PAGE_SIZE * slabUsed++, PAGE_SIZE)
+}
+
+const SLAB_PAGES = 16
+let slab = new ArrayBuffer(0)
+let slabUsed = SLAB_PAGES
+
 /** What every page reads as until it is written: zeros. Never written (a write copies the page first); nothing is decoded into it (machines cache zero-page code privately). */
 export const ZERO_PAGE = new SharedPage(new Uint8Array(PAGE_SIZE))
 
@@ -69,7 +86,7 @@ export class MemoryImage {
     const chunks = this.chunks.slice()
     for (let p = address >>> PAGE_SHIFT; bytes.length > 0 && p <= (address + bytes.length - 1) >>> PAGE_SHIFT; p++) {
       const base = p << PAGE_SHIFT
-      const copy = new Uint8Array(PAGE_SIZE)
+      const copy = newPage()
       const old = this.page(p)
       copy.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
       const from = Math.max(address, base)
