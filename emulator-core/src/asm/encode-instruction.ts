@@ -26,8 +26,6 @@ export interface InstructionStatement {
 export interface RelaxationState {
   /** Set once a short (rel8) jump could not reach: from then on the near form is used (grow-only, like GAS). */
   longBranch: boolean
-  /** A branch's last pass's inputs and bytes: passes after the first mostly see the same values, so reuse them. */
-  cached?: { key: string; bytes: Uint8Array }
 }
 
 const encoder = new Encoder(64)
@@ -139,33 +137,28 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()
   const evaluatedRaw = ordered.map((o) => evaluateOperand(o, context.resolver))
   const values = evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')
-  if (isBranch(statement, choices)) {
-    // Relaxation state decides between rel8 and rel32: remember only this instruction's last pass.
-    const key = `${context.address}|${context.state.longBranch}|${values}`
-    if (context.state.cached?.key === key) return context.state.cached.bytes
-    const bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
-    context.state.cached = { key, bytes }
-    return bytes
-  }
-  const free = placementFree(statement, evaluatedRaw)
+  const free = !isBranch(statement, choices) && placementFree(statement, evaluatedRaw)
   const byKey = sharedEncodings(statement)
-  const key = free ? values : `${context.address}|${values}`
-  let bytes = byKey.get(key)
-  if (!bytes) {
-    bytes = encodeEvaluated(statement, choices, evaluatedRaw, context)
+  const key = free ? values : `${context.address}|${context.state.longBranch}|${values}`
+  let known = byKey.get(key)
+  if (!known) {
+    known = { bytes: encodeEvaluated(statement, choices, evaluatedRaw, context), longBranch: context.state.longBranch }
     if (byKey.size >= encodingsPerStatement) byKey.clear()
-    byKey.set(key, bytes)
+    byKey.set(key, known)
   }
-  if (free && statement.operands.every(isConstantOperand)) fixedEncodings.set(statement, bytes)
-  return bytes
+  // Encoding may have found that the short form cannot reach: from then on this jump is near.
+  context.state.longBranch = known.longBranch
+  if (free && statement.operands.every(isConstantOperand)) fixedEncodings.set(statement, known.bytes)
+  return known.bytes
 }
 
 /**
- * Encodings of statements without a branch form, by statement (parsed statements are shared, see
- * statement-memo), then by operand values and, unless placement-free, the instruction's address: fuzz
- * programs repeat them, `mov data(%rip), %rax` at a few hundred addresses.
+ * Encodings by statement (parsed statements are shared, see statement-memo), then by operand values and,
+ * unless placement-free, the instruction's address and relaxation state; with the relaxation state the
+ * encoding left. Fuzz programs repeat them (`mov data(%rip), %rax` at a few hundred addresses), and so do
+ * the relaxation passes over a runtime image's jumps and runtime images with the same stubs.
  */
-const encodings = new WeakMap<InstructionStatement, Map<string, Uint8Array>>()
+const encodings = new WeakMap<InstructionStatement, Map<string, { bytes: Uint8Array; longBranch: boolean }>>()
 /** Bound on one statement's remembered encodings; past it they start over. */
 const encodingsPerStatement = 1 << 12
 /**
@@ -179,19 +172,19 @@ function isConstantOperand(operand: Operand): boolean {
   return operand.kind === 'register' || !operand.displacement || isConstant(operand.displacement)
 }
 
-function sharedEncodings(statement: InstructionStatement): Map<string, Uint8Array> {
+function sharedEncodings(statement: InstructionStatement): Map<string, { bytes: Uint8Array; longBranch: boolean }> {
   let byKey = encodings.get(statement)
   if (!byKey) encodings.set(statement, (byKey = new Map()))
   return byKey
 }
 
-/** Whether the bytes are the same wherever the instruction sits: no label-valued operand, no %rip-relative memory. */
+/** Whether a non-branch's bytes are the same wherever it sits: no label-valued operand, no %rip-relative memory. */
 function placementFree(statement: InstructionStatement, operands: EvaluatedOperand[]): boolean {
   if (operands.some((o) => o.value !== undefined && o.value.labels !== 0)) return false
   return !statement.operands.some((o) => o.kind === 'memory' && o.base?.class === 'ip')
 }
 
-/** Whether the mnemonic has a relative-branch form, whose choice relaxation makes per instruction. */
+/** Whether the mnemonic has a relative-branch form (whose bytes depend on the address and relaxation). */
 function isBranch(statement: InstructionStatement, choices: MnemonicChoice[]): boolean {
   let branch = branchMnemonics.get(statement.mnemonic)
   if (branch === undefined) {
