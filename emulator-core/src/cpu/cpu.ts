@@ -90,16 +90,15 @@ function exit(e: HardwareExit): StepResult {
   return { kind: 'vmexit', exit: e }
 }
 
-function bigAddress(a: number): bigint {
-  return BigInt(a)
-}
-
 export class Cpu extends Machine implements GuestCpu {
   readonly intercepts: InterceptControls = noIntercepts()
   /** Receives the CPU's events; unset, none is built (runs that keep no event list). */
   onEvent: ((event: CpuEvent) => void) | undefined
   /** Set once a triple fault shut the CPU down. */
   shutdownWhy: string | undefined
+  /** getRip()'s BigInt and the RIP it was made for: KVM and the exits read RIP several times per exit. */
+  private ripBig = 0n
+  private ripBigOf = 0
 
   constructor(options: CpuOptions) {
     super(options.vendor, options.memorySize ?? DEFAULT_MEMORY, { rtm: true, busLockDetect: true, ...options.features })
@@ -163,7 +162,7 @@ export class Cpu extends Machine implements GuestCpu {
     }
     if ((this.rflags & IF) !== 0 && this.shadow === 'none') {
       if (this.intercepts.interruptWindowExiting) {
-        return { kind: 'vmexit', exit: { kind: 'interrupt-window', rip: bigAddress(this.rip) } }
+        return { kind: 'vmexit', exit: { kind: 'interrupt-window', rip: this.getRip() } }
       }
       if (this.pendingIrqs.length > 0) {
         const vector = this.pendingIrqs.shift() as number
@@ -299,7 +298,7 @@ export class Cpu extends Machine implements GuestCpu {
         case Intercept.MovDr: {
           const movDr = insn.movDr as NonNullable<Insn['movDr']>
           checkMovDr(this, movDr.dr)
-          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: bigAddress(rip), length: insn.length, ...movDr })
+          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: this.getRip(), length: insn.length, ...movDr })
           if (this.dr7 & DR7_GD) {
             return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
           }
@@ -307,24 +306,24 @@ export class Cpu extends Machine implements GuestCpu {
         }
         case Intercept.Hlt:
           if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
-          return this.intercepts.hltExiting ? exit({ kind: 'hlt', rip: bigAddress(rip), length: insn.length }) : undefined
+          return this.intercepts.hltExiting ? exit({ kind: 'hlt', rip: this.getRip(), length: insn.length }) : undefined
         case Intercept.Rdmsr:
         case Intercept.Wrmsr: {
           if (this.cpl !== 0) throw new GuestFault(GP_VECTOR, 0)
           if (!this.intercepts.msrExiting) return undefined
           const msr = this.lo[1] >>> 0
-          if (insn.intercept === Intercept.Rdmsr) return exit({ kind: 'rdmsr', rip: bigAddress(rip), length: insn.length, msr })
-          return exit({ kind: 'wrmsr', rip: bigAddress(rip), length: insn.length, msr, value: (BigInt(this.lo[2] >>> 0) << 32n) | BigInt(this.lo[0] >>> 0) })
+          if (insn.intercept === Intercept.Rdmsr) return exit({ kind: 'rdmsr', rip: this.getRip(), length: insn.length, msr })
+          return exit({ kind: 'wrmsr', rip: this.getRip(), length: insn.length, msr, value: (BigInt(this.lo[2] >>> 0) << 32n) | BigInt(this.lo[0] >>> 0) })
         }
         case Intercept.Io: {
           checkIoPermission(this)
           if (!this.intercepts.ioExiting) return undefined
           const { port, size } = ioPortAndSize(this, insn)
           const direction = insn.sub === 0 ? 'in' : 'out'
-          return exit({ kind: 'io', rip: bigAddress(rip), length: insn.length, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
+          return exit({ kind: 'io', rip: this.getRip(), length: insn.length, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
         }
         case Intercept.Cpuid:
-          return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', rip: bigAddress(rip), length: insn.length, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined
+          return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', rip: this.getRip(), length: insn.length, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined
         default:
           return undefined
       }
@@ -392,9 +391,9 @@ export class Cpu extends Machine implements GuestCpu {
       faultLike,
       icebp: softInsn !== undefined && vector === DB_VECTOR,
       instructionLength: softInsn?.length,
-      rip: bigAddress(this.rip),
+      rip: this.getRip(),
     }
-    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(dr6Before), dr6After: BigInt(this.dr6), rip: bigAddress(this.rip), by })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'intercepted', vector, errorCode, dr6Before: BigInt(dr6Before), dr6After: BigInt(this.dr6), rip: this.getRip(), by })
     return { kind: 'vmexit', exit }
   }
 
@@ -424,7 +423,7 @@ export class Cpu extends Machine implements GuestCpu {
     // A fault on the instruction in a MOV SS shadow discards the #DB traps that shadow held back
     // (kvm-unit-tests x86/debug.c singlestep_with_movss_blocking_and_dr7_gd expects exactly 5 #DBs).
     if (kind === 'fault') this.pendingDbg = 0
-    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'delivered', vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'delivered', vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: BigInt(returnRip), by })
     return undefined
   }
 
@@ -511,7 +510,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (e.vector === PF_VECTOR && e.address !== undefined) this.cr2 = e.address
       return this.deliver(e.vector, e.errorCode, kind === 'soft' ? rip : returnRip, 'fault', `vector ${e.vector} while injecting vector ${event.vector}`) ?? { kind: 'delivered', vector: e.vector }
     }
-    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: bigAddress(returnRip), by: `VM-entry injection (${event.type})` })
+    if (this.onEvent) this.onEvent({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: BigInt(returnRip), by: `VM-entry injection (${event.type})` })
     return { kind: 'delivered', vector: event.vector }
   }
 
@@ -558,7 +557,11 @@ export class Cpu extends Machine implements GuestCpu {
   // ---- Accessors for the KVM model and the runner -----------------------------------------------
 
   getRip(): bigint {
-    return bigAddress(this.rip)
+    if (this.rip !== this.ripBigOf) {
+      this.ripBig = BigInt(this.rip)
+      this.ripBigOf = this.rip
+    }
+    return this.ripBig
   }
 
   setRip(value: bigint): void {
