@@ -1,5 +1,5 @@
-import { type SymbolResolver, type Value, evaluate } from './expression'
-import { encodeInstruction, isRelaxableJump } from './encode-instruction'
+import { type SymbolResolver, type Value, evaluate, isConstant } from './expression'
+import { encodeInstruction, isRelaxableJump, knownEncoding } from './encode-instruction'
 import type { Item, ItemBody } from './items'
 import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
@@ -16,6 +16,8 @@ const noBytes = new Uint8Array(0)
 const maxPasses = 40
 /** Far beyond any guest memory PatchLab models; stops `.fill`/`.org` typos from exhausting the host. */
 const maxImageBytes = 64n * 0x100000n
+/** The bytes of data directives whose values name no symbol (`.quad 0`), by parsed body (shared, see statement-memo). */
+const constantData = new WeakMap<ItemBody, Uint8Array>()
 
 interface PassResult {
   /** Offset of each item from the origin. */
@@ -25,7 +27,6 @@ interface PassResult {
   /** Bytes emitted in all. */
   size: number
   errors: Array<{ item: Item; error: StatementError }>
-  labels: Map<string, number>
   assigned: Map<string, Value>
   /**
    * Whether the pass used a value it could not know yet (a symbol or local label defined further on). A pass
@@ -39,7 +40,7 @@ class Layout {
   readonly assignedNames = new Set<string>()
   /** GAS's frag of each item: a new frag starts after every item whose size relaxation may change. */
   readonly frags: number[] = []
-  /** The item defining each label. */
+  /** The item defining each label, in source order. */
   readonly labelItems = new Map<string, number>()
   readonly fepItems: number[] = []
 
@@ -78,7 +79,6 @@ class Pass implements SymbolResolver {
   private readonly offsets: number[]
   private readonly chunks: Uint8Array[] = []
   private readonly errors: PassResult['errors'] = []
-  private readonly labels = new Map<string, number>()
   private readonly assigned = new Map<string, Value>()
   private offset = 0
   private current = 0
@@ -95,7 +95,7 @@ class Pass implements SymbolResolver {
       this.offsets[this.current] = this.offset
       let bytes: Uint8Array = noBytes
       try {
-        bytes = this.emitItem(item.body, item.state)
+        bytes = this.emitItem(item)
       } catch (error) {
         if (!(error instanceof StatementError)) throw error
         this.errors.push({ item, error })
@@ -103,20 +103,13 @@ class Pass implements SymbolResolver {
       this.chunks.push(bytes)
       this.offset += bytes.length
     }
-    return { offsets: this.offsets, chunks: this.chunks, size: this.offset, errors: this.errors, labels: this.labels, assigned: this.assigned, guessed: this.guessed }
+    return { offsets: this.offsets, chunks: this.chunks, size: this.offset, errors: this.errors, assigned: this.assigned, guessed: this.guessed }
   }
 
   symbol(name: string, column: number): Value {
-    const { layout, origin, previous } = this
+    const { layout, previous } = this
     const labelItem = layout.labelItems.get(name)
-    if (labelItem !== undefined) {
-      const frag = layout.frags[labelItem]
-      const here = this.labels.get(name)
-      if (here !== undefined) return { value: origin + BigInt(here), labels: 1, settled: true, frag }
-      this.guessed = true
-      const before = previous?.labels.get(name)
-      return { value: origin + BigInt(before ?? this.offset), labels: 1, settled: false, frag }
-    }
+    if (labelItem !== undefined) return this.offsetOfItem(labelItem)
     if (layout.assignedNames.has(name)) {
       const value = this.assigned.get(name)
       if (value) return value
@@ -145,7 +138,7 @@ class Pass implements SymbolResolver {
     return { value: this.origin + BigInt(this.offset), labels: 1, settled: true, frag: this.layout.frags[this.current] }
   }
 
-  /** The address of an item: known when it comes before the current one, else guessed from the previous pass. */
+  /** The address of an item (a label's): known when it comes before the current one, else guessed from the previous pass. */
   private offsetOfItem(index: number): Value {
     const settled = index < this.current
     if (!settled) this.guessed = true
@@ -166,12 +159,11 @@ class Pass implements SymbolResolver {
     }
   }
 
-  private emitItem(body: ItemBody, state: Item['state']): Uint8Array {
+  private emitItem(item: Item): Uint8Array {
     const { origin, offset } = this
+    const { body } = item
     switch (body.kind) {
       case 'label':
-        this.labels.set(body.name, offset)
-        return noBytes
       case 'localLabel':
         return noBytes
       case 'fep':
@@ -184,9 +176,15 @@ class Pass implements SymbolResolver {
       case 'bytes':
         return new Uint8Array(body.bytes)
       case 'instruction':
-        return encodeInstruction(body.statement, { resolver: this, address: origin + BigInt(offset), state: state! })
-      case 'data':
-        return encodeData(body.width, body.directive, body.values.map((e) => [evaluate(e, this).value, e.column] as const))
+        return knownEncoding(body.statement) ??
+          encodeInstruction(body.statement, { resolver: this, address: origin + BigInt(offset), state: (item.state ??= { longBranch: false }) })
+      case 'data': {
+        const known = constantData.get(body)
+        if (known) return known
+        const bytes = encodeData(body.width, body.directive, body.values.map((e) => [evaluate(e, this).value, e.column] as const))
+        if (body.values.every(isConstant)) constantData.set(body, bytes)
+        return bytes
+      }
       case 'fill': {
         const repeat = this.number(body.repeat, 'repeat count')
         const size = body.size ? this.number(body.size, 'size') : 1n
@@ -210,7 +208,7 @@ class Pass implements SymbolResolver {
         const gap = Number((boundary - (address % boundary)) % boundary)
         const max = body.max ? this.number(body.max, 'maximum skip') : undefined
         if (max !== undefined && gap > Number(max)) return noBytes
-        if (!body.fill) return new Uint8Array(nopPadding(gap))
+        if (!body.fill) return nopPadding(gap)
         return new Uint8Array(gap).fill(Number(BigInt.asUintN(8, this.number(body.fill, 'fill value'))))
       }
       case 'org': {
@@ -234,16 +232,19 @@ function sameLayout(a: PassResult, b: PassResult): boolean {
 
 function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; error: StatementError }>): Item[] {
   const items: Item[] = []
-  for (const { lineIndex, statement, copy } of expandRepeats(lines, errors)) {
+  // Reported after the .rept errors (statements are parsed as they are expanded).
+  const statementErrors: typeof errors = []
+  expandRepeats(lines, errors, (lineIndex, statement, copy) => {
     try {
       for (const body of parseStatementShared(statement.text, statement.column)) {
-        items.push({ body, lineIndex, copy, state: body.kind === 'instruction' ? { longBranch: false } : undefined })
+        items.push({ body, lineIndex, copy, state: undefined })
       }
     } catch (error) {
       if (!(error instanceof StatementError)) throw error
-      errors.push({ lineIndex, error })
+      statementErrors.push({ lineIndex, error })
     }
-  }
+  })
+  errors.push(...statementErrors)
   return items
 }
 
@@ -307,7 +308,7 @@ function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: b
   const bytes = concatenate(pass)
   const entries: Array<[string, bigint]> = []
   for (const [name, value] of pass.assigned) entries.push([name, BigInt.asUintN(64, value.value)])
-  for (const [name, offset] of pass.labels) entries.push([name, origin + BigInt(offset)])
+  for (const [name, item] of layout.labelItems) entries.push([name, origin + BigInt(pass.offsets[item])])
   // fromEntries defines own properties, so even a label called __proto__ is exported as itself.
   const symbols: Record<string, bigint> = Object.fromEntries(entries)
   const fepSites = layout.fepItems.map((i) => origin + BigInt(pass.offsets[i]))

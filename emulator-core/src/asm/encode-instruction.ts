@@ -123,10 +123,16 @@ export function isRelaxableJump(statement: InstructionStatement): boolean {
 /** Whether a mnemonic has both a rel8 and a rel32 form, by mnemonic as written. */
 const relaxableMnemonics = new Map<string, boolean>()
 
+/**
+ * The bytes of a statement that encodes the same wherever it sits and names no symbol, once encodeInstruction
+ * has met it (most of a fuzz program): asking first spares building the context.
+ */
+export function knownEncoding(statement: InstructionStatement): Uint8Array | undefined {
+  return fixedEncodings.get(statement)
+}
+
 /** Encodes one instruction the way GAS would: the shortest matching form, earliest opcode on ties. */
 export function encodeInstruction(statement: InstructionStatement, context: EncodeContext): Uint8Array {
-  const fixed = fixedEncodings.get(statement)
-  if (fixed) return fixed
   const choices = resolveMnemonic(statement.mnemonic)
   if (choices.length === 0) {
     const hint = statement.mnemonic.toUpperCase() === 'KVM_FEP' ? ' (the forced-emulation prefix is spelled KVM_FEP)' : ''
@@ -161,10 +167,7 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
 const encodings = new WeakMap<InstructionStatement, Map<string, { bytes: Uint8Array; longBranch: boolean }>>()
 /** Bound on one statement's remembered encodings; past it they start over. */
 const encodingsPerStatement = 1 << 12
-/**
- * The same for placement-free statements whose operands name no symbol (`mov $0x1000, %rax`, most of a
- * fuzz program): their one encoding, found without evaluating anything.
- */
+/** The one encoding of placement-free statements whose operands name no symbol (`mov $0x1000, %rax`). */
 const fixedEncodings = new WeakMap<InstructionStatement, Uint8Array>()
 
 function isConstantOperand(operand: Operand): boolean {

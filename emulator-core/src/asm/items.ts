@@ -26,6 +26,6 @@ export interface Item {
   lineIndex: number
   /** The `.rept` copy the item belongs to ('' outside any). */
   copy: string
-  /** An instruction's relaxation state across this call's passes; undefined for other items. */
+  /** An instruction's relaxation state across this call's passes, from its first encoding that needs one. */
   state: RelaxationState | undefined
 }

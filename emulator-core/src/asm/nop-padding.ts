@@ -21,13 +21,14 @@ const longest = nops.length - 1
 /** From this many bytes on, GAS jumps over the padding instead of executing it (found against as 2.40). */
 const jumpThreshold = 8 * longest
 
-export function nopPadding(count: number): number[] {
-  if (count >= jumpThreshold) {
-    const short = count - 2 <= 0x7f
-    const jump = short ? [0xeb, count - 2] : [0xe9, ...littleEndian32(count - 5)]
-    return [...jump, ...nops11Then(count - jump.length)]
-  }
-  return nops11Then(count)
+/** Paddings shorter than the jump threshold, by length: emitted chunks are only ever read, so shared. */
+const shortPaddings: Uint8Array[] = []
+
+export function nopPadding(count: number): Uint8Array {
+  if (count < jumpThreshold) return (shortPaddings[count] ??= new Uint8Array(nops11Then(count)))
+  const short = count - 2 <= 0x7f
+  const jump = short ? [0xeb, count - 2] : [0xe9, ...littleEndian32(count - 5)]
+  return new Uint8Array([...jump, ...nops11Then(count - jump.length)])
 }
 
 function littleEndian32(value: number): number[] {

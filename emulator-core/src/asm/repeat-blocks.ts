@@ -50,38 +50,48 @@ interface Frame {
 }
 
 /**
- * The program's statements in order, with each `.rept N` … `.endr` body repeated N times (GAS semantics,
- * nesting allowed). Every copy keeps its source line, so errors point at the text the user wrote.
+ * Hands the program's statements to `emit` in order, with each `.rept N` … `.endr` body repeated N times (GAS
+ * semantics, nesting allowed). Every copy keeps its source line, so errors point at the text the user wrote.
  */
-export function expandRepeats(lines: SourceLine[], errors: Array<{ lineIndex: number; error: StatementError }>): PlacedStatement[] {
-  const output: PlacedStatement[] = []
+export function expandRepeats(
+  lines: SourceLine[],
+  errors: Array<{ lineIndex: number; error: StatementError }>,
+  emit: (lineIndex: number, statement: Statement, copy: string) => void,
+): void {
   const frames: Frame[] = []
-  const target = () => (frames.length > 0 ? frames[frames.length - 1].body : output)
-  lines.forEach((line, lineIndex) => {
-    for (const written of line.statements) {
+  let emitted = 0
+  const place = (lineIndex: number, statement: Statement, copy: string) => {
+    if (frames.length > 0) frames[frames.length - 1].body.push({ lineIndex, statement, copy })
+    else {
+      emitted++
+      emit(lineIndex, statement, copy)
+    }
+  }
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
+    for (const written of lines[lineIndex].statements) {
       const { labels, directive, rest: statement } = splitDirective(written)
-      if (labels) target().push({ lineIndex, statement: labels, copy: '' })
-      const placed = { lineIndex, statement, copy: '' }
+      if (labels) place(lineIndex, labels, '')
       try {
-        if (directive === '.rept') frames.push({ count: repeatCount(statement), opener: placed, body: [] })
+        if (directive === '.rept') frames.push({ count: repeatCount(statement), opener: { lineIndex, statement, copy: '' }, body: [] })
         else if (directive === '.endr') {
           const frame = frames.pop()
           if (!frame) throw new StatementError("'.endr' without a '.rept'", statement.column)
-          if (frame.count * frame.body.length + output.length > maxExpandedStatements) {
+          if (frame.count * frame.body.length + emitted > maxExpandedStatements) {
             throw new StatementError(`.rept expands to more than ${maxExpandedStatements} statements`, frame.opener.statement.column)
           }
-          for (let i = 0; i < frame.count; i++) target().push(...frame.body.map((p) => ({ ...p, copy: `${i}.${p.copy}` })))
-        } else target().push(placed)
+          for (let i = 0; i < frame.count; i++) {
+            for (const p of frame.body) place(p.lineIndex, p.statement, `${i}.${p.copy}`)
+          }
+        } else place(lineIndex, statement, '')
       } catch (error) {
         if (!(error instanceof StatementError)) throw error
         errors.push({ lineIndex, error })
         // A bad count still opens a block, so its .endr is not reported as stray.
-        if (directive === '.rept') frames.push({ count: 0, opener: placed, body: [] })
+        if (directive === '.rept') frames.push({ count: 0, opener: { lineIndex, statement, copy: '' }, body: [] })
       }
     }
-  })
+  }
   for (const frame of frames) {
     errors.push({ lineIndex: frame.opener.lineIndex, error: new StatementError("'.rept' without a matching '.endr'", frame.opener.statement.column) })
   }
-  return output
 }
