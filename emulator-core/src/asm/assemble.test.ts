@@ -43,6 +43,13 @@ describe('assemble', () => {
     expect(far.ok && Buffer.from(far.bytes.slice(0, 5)).toString('hex')).toBe('e9c8000000')
   })
 
+  it('keeps rel8 up to the edge of its reach, forwards and backwards', () => {
+    expect(hexOf('jmp end\n.fill 127, 1, 0x90\nend:').slice(0, 4)).toBe('eb7f')
+    expect(hexOf('jmp end\n.fill 128, 1, 0x90\nend:').slice(0, 10)).toBe('e980000000')
+    expect(hexOf('start: .fill 126, 1, 0x90\njmp start').slice(-4)).toBe('eb80')
+    expect(hexOf('start: .fill 127, 1, 0x90\njmp start').slice(-10)).toBe('e97cffffff')
+  })
+
   it('reports errors with line and column', () => {
     const result = assemble('nop\n  movx %rax, %rbx\n', { fileName: 'a.S', lineOffset: 10 })
     expect(result).toEqual({ ok: false, errors: [{ file: 'a.S', line: 12, column: 3, message: "unknown mnemonic 'movx'" }] })

@@ -244,6 +244,21 @@ function encodeEvaluated(
   return new Uint8Array([...statement.rawPrefixes, ...best])
 }
 
+/**
+ * Whether a rel8 cannot reach the branch target whatever the instruction's length (2 to 15 bytes). Asking iced
+ * would fail too, but through an Error built in wasm: relaxing a runtime image's stub jumps made hundreds.
+ */
+function beyondRel8(operands: ResolvedOperand[], address: bigint): boolean {
+  const branch = operands.find((o) => o.kind === 'branch')
+  if (!branch || branch.kind !== 'branch') return false
+  // Wrapping like the encoder's 64-bit arithmetic.
+  const distance = BigInt.asIntN(64, branch.target - address)
+  return distance < -0x80n || distance > 0x7fn + 15n
+}
+
+/** What a short branch beyond reach fails with; only ever a pickEncoding firstError, whose branch message wins. */
+const beyondRel8Error = new Error('rel8 branch target out of reach')
+
 function pickEncoding(
   statement: InstructionStatement,
   candidates: Array<{ form: OpcodeForm; operands: EvaluatedOperand[] }>,
@@ -264,6 +279,7 @@ function pickEncoding(
       // A shift written without a count (`shl %eax`) uses the shift-by-one form.
       if (resolved.length < form.operands.length) resolved.push({ kind: 'immediate', value: 1n })
       const address = context.address + BigInt(statement.rawPrefixes.length)
+      if (isShortBranch && beyondRel8(resolved, address)) throw beyondRel8Error
       bytes = encodeForm(form, resolved, statement.prefixes, address)
     } catch (error) {
       if (isShortBranch) context.state.longBranch = true
