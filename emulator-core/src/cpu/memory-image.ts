@@ -48,7 +48,7 @@ export const ZERO_PAGE = new SharedPage(new Uint8Array(PAGE_SIZE))
  * first write copies the table and one chunk (a few hundred bytes), not a per-page array.
  */
 export const CHUNK_SHIFT = 5
-export const CHUNK_PAGES = 1 << CHUNK_SHIFT
+const CHUNK_PAGES = 1 << CHUNK_SHIFT
 export const CHUNK_MASK = CHUNK_PAGES - 1
 
 export class MemoryImage {
