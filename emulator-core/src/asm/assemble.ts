@@ -306,11 +306,9 @@ export function assemble(source: string, options: AssembleOptions = {}): AsmResu
 
 function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: bigint, lineOffset: number): AsmResult {
   const bytes = concatenate(pass)
-  const entries: Array<[string, bigint]> = []
-  for (const [name, value] of pass.assigned) entries.push([name, BigInt.asUintN(64, value.value)])
-  for (const [name, item] of layout.labelItems) entries.push([name, origin + BigInt(pass.offsets[item])])
-  // fromEntries defines own properties, so even a label called __proto__ is exported as itself.
-  const symbols: Record<string, bigint> = Object.fromEntries(entries)
+  const symbols: Record<string, bigint> = {}
+  for (const [name, value] of pass.assigned) defineSymbol(symbols, name, BigInt.asUintN(64, value.value))
+  for (const [name, item] of layout.labelItems) defineSymbol(symbols, name, origin + BigInt(pass.offsets[item]))
   const fepSites = layout.fepItems.map((i) => origin + BigInt(pass.offsets[i]))
   return new Assembled(bytes, origin, symbols, fepSites, () => buildListing(layout.items, pass, lines, origin, lineOffset))
 }
@@ -338,6 +336,12 @@ class Assembled {
     this.#listing ??= this.#buildListing()
     return this.#listing
   }
+}
+
+/** Adds an own property, even for a symbol called __proto__ (which assignment would take for the prototype). */
+function defineSymbol(symbols: Record<string, bigint>, name: string, value: bigint): void {
+  if (name === '__proto__') Object.defineProperty(symbols, name, { value, writable: true, enumerable: true, configurable: true })
+  else symbols[name] = value
 }
 
 /** The pass's chunks, one after the other. */
