@@ -356,6 +356,13 @@ describe('system instructions', () => {
     expect(ud[0].by).toBe('#UD: Rdtsc (rdtsc) is not modelled')
   })
 
+  it('far JMP/CALL through memory is not modelled: #UD naming it, even at the end of memory', () => {
+    const { events, symbols } = run('mov $0x3fffff, %rcx\nfar: ljmpl *(%rcx)\nhlt')
+    const ud = deliveries(events)
+    expect(ud.map((e) => [e.vector, e.rip])).toEqual([[6, symbols.far]])
+    expect(ud[0].by).toMatch(/^#UD: Jmp \(.*\) is not modelled$/)
+  })
+
   it('PUSH SS / POP SS do not exist in 64-bit mode: #UD', () => {
     // 17 = POP SS (valid only outside 64-bit mode)
     const { cpu, events } = bareCpu('17f4')

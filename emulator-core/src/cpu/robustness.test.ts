@@ -32,7 +32,7 @@ describe('robustness', () => {
       'pop %fs', 'push %gs', 'pushw %fs', 'lea (%eax), %eax', 'movsbw %al, %cx', 'mov %ds, (%rax)', 'pushw $1', 'popw %ax', 'cmpxchg %al, (%rdi)',
       'imul $3, (%rax), %ecx', 'rclq $1, (%rax)', 'in $0x60, %al', 'out %eax, %dx', 'jmp *(%rax)', 'call *8(%rsp)', 'mov %rax, %cr3', 'mov %dr6, %r9',
       'setb (%rax)', 'negw (%rax)', 'xaddl %eax, (%rax)', 'btsl $3, (%rax)', 'mov (%rax), %ss', 'movabs 0x2000, %rax', 'mulb (%rax)', 'divw %cx',
-      'rep stosb', 'leave', 'ret $4', 'cmovzq (%rax), %rcx', 'shld $3, %eax, %ebx', 'syscall', 'xlat',
+      'rep stosb', 'leave', 'ret $4', 'cmovzq (%rax), %rcx', 'shld $3, %eax, %ebx', 'syscall', 'xlat', 'ljmpl *(%rcx)', 'lcall *(%rax)',
     ]
     for (const form of forms) {
       const r = assemble(`${form}\nhlt`, { origin: 0x100000n })

@@ -56,6 +56,18 @@ function incDecBinder(sub: number): Binder {
   }
 }
 
+/** Far JMP/CALL through memory (m16:16/32/64) loads CS from a descriptor: not modelled (#UD). */
+const FAR_INDIRECT = new Set([Code.Jmp_m1616, Code.Jmp_m1632, Code.Jmp_m1664, Code.Call_m1616, Code.Call_m1632, Code.Call_m1664])
+
+/** JMP/CALL: relative, or indirect through a register or memory (near only). */
+function nearBranchBinder(relative: Handler, indirect: Handler): Binder {
+  return (insn, instr) => {
+    if (FAR_INDIRECT.has(instr.code)) return false
+    insn.exec = insn.op0.type === OperandType.None ? relative : indirect
+    return true
+  }
+}
+
 /** BT/BTS/BTR/BTC. A register bit offset into memory can address beyond the operand: not modelled (#UD). */
 function bitTestBinder(sub: number): Binder {
   return (insn) => {
@@ -175,8 +187,8 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Pop, stackBinder(stack.pop)],
   [Mnemonic.Pushfq, simple(stack.pushf)],
   [Mnemonic.Popfq, simple(stack.popf)],
-  [Mnemonic.Jmp, (insn) => ((insn.exec = insn.op0.type === OperandType.None ? control.jmpRel : control.jmpIndirect), true)],
-  [Mnemonic.Call, (insn) => ((insn.exec = insn.op0.type === OperandType.None ? control.callRel : control.callIndirect), true)],
+  [Mnemonic.Jmp, nearBranchBinder(control.jmpRel, control.jmpIndirect)],
+  [Mnemonic.Call, nearBranchBinder(control.callRel, control.callIndirect)],
   [Mnemonic.Ret, simple(control.ret)],
   [Mnemonic.Loop, (insn) => (counterSize(insn), (insn.exec = control.loop), (insn.sub = 0), true)],
   [Mnemonic.Loope, (insn) => (counterSize(insn), (insn.exec = control.loop), (insn.sub = 1), true)],
