@@ -33,7 +33,7 @@ import {
 import { GuestFault, hasErrorCode } from './fault'
 import { findDecoded, rememberDecoded } from './decode-memo'
 import { Insn, Intercept, decodeInsn } from './insn'
-import { DEFAULT_MEMORY, Machine } from './machine'
+import { DEFAULT_MEMORY, Machine, asDouble } from './machine'
 import { ZERO_PAGE } from './memory-image'
 import { SEG_CS, SEG_SS } from './operand'
 import { binderFor } from './semantics/dispatch'
@@ -98,7 +98,7 @@ export class Cpu extends Machine implements GuestCpu {
   shutdownWhy: string | undefined
   /** getRip()'s BigInt and the RIP it was made for: KVM and the exits read RIP several times per exit. */
   private ripBig = 0n
-  private ripBigOf = 0
+  private ripBigOf = asDouble(0)
 
   constructor(options: CpuOptions) {
     super(options.vendor, options.memorySize ?? DEFAULT_MEMORY, { rtm: true, busLockDetect: true, ...options.features })

@@ -44,6 +44,17 @@ const TWO_32 = 4294967296
 const TWO_53 = 1n << 53n
 
 /** Hardware breakpoint kinds by DR7 R/W field value. */
+/**
+ * `value` as a double, for the initial value of a number field that will hold doubles (addresses
+ * made as hi * 2^32 + lo, unsigned 32-bit values of 2^31 and up). V8 fixes a field's representation
+ * at its first store: a field that starts as a small integer and later gets a double changes it,
+ * which deoptimizes every compiled function that touches a CPU (a fuzz campaign saw ~140
+ * deoptimizations and about a second of recompiling, e.g. the first time a guest set DR7 bit 31).
+ */
+export function asDouble(value: number): number {
+  return value + -0
+}
+
 const BP_CODE = 0
 const BP_WRITE = 1
 const BP_IO = 2
@@ -86,9 +97,9 @@ export class Machine {
 
   // ---- Instruction pointer and flags ---------------------------------------------------------
   /** RIP of the instruction being executed (between instructions: of the next one). A number: guest code lives below MAX_MEMORY; far canonical targets are kept approximately. */
-  rip = 0
+  rip = asDouble(0)
   /** RIP after the current instruction; branch semantics overwrite it. */
-  nextRip = 0
+  nextRip = asDouble(0)
   /** RFLAGS (all defined bits fit in 32). Bit 1 always reads as 1. */
   rflags = RFLAGS_FIXED
 
@@ -100,14 +111,14 @@ export class Machine {
   /** CS.L of the current code segment: the model runs only 64-bit code, so this stays true. */
   csLong = true
   /** GDTR base and limit. */
-  gdtrBase = 0
+  gdtrBase = asDouble(0)
   gdtrLimit = 0
   /** IDTR base and limit. */
-  idtrBase = 0
+  idtrBase = asDouble(0)
   idtrLimit = 0
   /** TR selector and the cached base/limit of the 64-bit TSS it names (RSP0 at base+4). */
   trSel = 0
-  trBase = 0
+  trBase = asDouble(0)
   trLimit = 0
 
   // ---- Control registers and MSRs ------------------------------------------------------------
@@ -132,7 +143,7 @@ export class Machine {
   /** DR6 (bits 63:32 are always 0). */
   dr6 = DR6_ACTIVE_LOW
   /** DR7 (bits 63:32 are always 0). */
-  dr7 = DR7_FIXED_1
+  dr7 = asDouble(DR7_FIXED_1)
 
   // ---- Interruptibility and pending events --------------------------------------------------
   /** Interrupt shadow in effect at the current instruction boundary (set by STI / MOV SS / POP SS). */
@@ -167,13 +178,13 @@ export class Machine {
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
   /** ALU result halves. */
-  rLo = 0
-  rHi = 0
+  rLo = asDouble(0)
+  rHi = asDouble(0)
   /** High half of the last 64-bit operand read. */
-  opHi = 0
+  opHi = asDouble(0)
   /** Last effective address halves. */
-  eaLo = 0
-  eaHi = 0
+  eaLo = asDouble(0)
+  eaHi = asDouble(0)
 
   // ---- Derived debug state (recomputed whenever DR0-3/DR7/CR4 change) ------------------------
   /** Any enabled instruction breakpoint. */
