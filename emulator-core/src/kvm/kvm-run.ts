@@ -11,6 +11,10 @@ export type KvmRunStop =
   | { kind: 'nested-vmexit'; exit: NestedVmExit }
   | { kind: 'limit' }
 
+// The stops without data are shared: a run returns from KVM_RUN about ten times.
+const EXIT: KvmRunStop = { kind: 'exit' }
+const LIMIT: KvmRunStop = { kind: 'limit' }
+
 /** Shared instruction budget across KVM_RUN calls (limits.instructions). */
 export interface InstructionBudget {
   left: number
@@ -47,17 +51,17 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
   const completion = vcpu.complete_userspace_io
   if (completion) {
     vcpu.complete_userspace_io = undefined
-    if (completion(vcpu) === 0) return { kind: 'exit' }
+    if (completion(vcpu) === 0) return EXIT
   }
   const ops = kvmX86Ops(vcpu)
   for (;;) {
-    if (budget.left <= 0) return { kind: 'limit' }
+    if (budget.left <= 0) return LIMIT
     // x86.c: kvm_check_request(KVM_REQ_TRIPLE_FAULT)
     if (vcpu.triple_fault) {
       vcpu.triple_fault = false
       vcpu.run.exit_reason = 'SHUTDOWN'
       vcpu.run.by = 'kvm_check_request(KVM_REQ_TRIPLE_FAULT)'
-      return { kind: 'exit' }
+      return EXIT
     }
     // x86.c: kvm_check_nested_events() — a morphed L2 exception becomes a nested VM-exit.
     if (isGuestMode(vcpu) && vcpu.exception_vmexit.pending) return { kind: 'nested-vmexit', exit: ops.inject_exception_vmexit(vcpu) }
@@ -70,7 +74,7 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
       vcpu.run.exit_reason = 'FAIL_ENTRY'
       vcpu.run.hardware_entry_failure_reason = failure
       vcpu.run.by = 'vmx_handle_exit (VM-entry failure)'
-      return { kind: 'exit' }
+      return EXIT
     }
     let result = event ? vcpu.cpu.injectEvent(event) : vcpu.cpu.step()
     if (event && result.kind !== 'vmexit') {
@@ -80,7 +84,7 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
     }
     // The guest runs until something hands control back to KVM.
     while (result.kind === 'retired' || result.kind === 'delivered') {
-      if (result.kind === 'retired' && --budget.left <= 0) return { kind: 'limit' }
+      if (result.kind === 'retired' && --budget.left <= 0) return LIMIT
       result = vcpu.cpu.step()
     }
     budget.left--
@@ -88,21 +92,21 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
       case 'halted':
         vcpu.run.exit_reason = 'HLT'
         vcpu.run.by = 'hardware HLT'
-        return { kind: 'exit' }
+        return EXIT
       case 'shutdown':
         vcpu.run.exit_reason = 'SHUTDOWN'
         vcpu.run.by = result.why
-        return { kind: 'exit' }
+        return EXIT
       case 'vmexit': {
         if (vcpu.switch_db_regs & KVM_DEBUGREG_WONT_EXIT) ops.sync_dirty_debug_regs(vcpu)
         const exit = result.exit
         if (l1WantsExit(vcpu, exit)) return { kind: 'nested-vmexit', exit: nestedVmExitFor(vcpu, exit) }
-        if (kvm_handle_exit(vcpu, exit) === 0) return { kind: 'exit' }
+        if (kvm_handle_exit(vcpu, exit) === 0) return EXIT
         // x86.c: xfer_to_guest_mode_handle_work() — a pending signal ends KVM_RUN with KVM_EXIT_INTR.
         if (signalPending()) {
           vcpu.run.exit_reason = 'INTR'
           vcpu.run.by = 'xfer_to_guest_mode_handle_work'
-          return { kind: 'exit' }
+          return EXIT
         }
       }
     }
