@@ -1,5 +1,5 @@
 import type { Trace } from '../types'
-import { OBSERVABLES, observableEntries, sameObservable, type Observable } from './observables'
+import { OBSERVABLES, layoutFreeEntries, observableItems, sameObservable, sameRecord, type Observable } from './observables'
 
 /**
  * How one observable differs. `values`: the layout-free entries differ; `a`/`b` are each side's
@@ -37,14 +37,12 @@ export function divergenceSignature(a: Trace, b: Trace): DivergenceSignature | u
   for (const observable of OBSERVABLES) {
     // Most observables agree: compare them as they are before rendering any text.
     if (sameObservable(a, b, observable)) continue
-    const ea = observableEntries(a, observable)
-    const eb = observableEntries(b, observable)
-    if (sameList(ea.layoutFree, eb.layoutFree)) {
-      fields.push({ observable, kind: 'fields', a: '', b: '', fields: differingFields(ea.exact, eb.exact) })
+    const [ea, eb] = layoutFreeEntries(a, b, observable)
+    if (sameList(ea, eb)) {
+      fields.push({ observable, kind: 'fields', a: '', b: '', fields: differingFields(observableItems(a, observable), observableItems(b, observable)) })
       continue
     }
-    const [wa, wb] = differingWindow(ea.layoutFree, eb.layoutFree)
-    const [fa, fb] = onlyDifferingFields(wa[0] ?? 'none', wb[0] ?? 'none')
+    const [fa, fb] = onlyDifferingFields(...firstDifference(ea, eb))
     values.push({ observable, kind: 'values', a: fa, b: fb })
   }
   const lists = values.filter((p) => LISTS.has(p.observable))
@@ -66,30 +64,50 @@ function onlyDifferingFields(a: string, b: string): [string, string] {
   const tb = b.split(' ')
   const named = !ta[0].includes('=')
   if (named && ta[0] !== tb[0]) return [a, b]
-  const fieldsA = new Set(ta.slice(named ? 1 : 0))
-  const fieldsB = new Set(tb.slice(named ? 1 : 0))
-  if (![...fieldsA, ...fieldsB].every((t) => t.includes('='))) return [a, b]
-  const keep = (mine: Set<string>, theirs: Set<string>) => [...(named ? [ta[0]] : []), ...[...mine].filter((t) => !theirs.has(t))].join(' ')
-  return [keep(fieldsA, fieldsB), keep(fieldsB, fieldsA)]
+  const first = named ? 1 : 0
+  if (!allFields(ta, first) || !allFields(tb, first)) return [a, b]
+  return [keepDiffering(ta, tb, first), keepDiffering(tb, ta, first)]
 }
 
-/** Names of the fields that differ between entries at the same positions (entries are JSON objects). */
-function differingFields(a: readonly string[], b: readonly string[]): string[] {
+function allFields(tokens: string[], first: number): boolean {
+  for (let i = first; i < tokens.length; i++) if (!tokens[i].includes('=')) return false
+  return true
+}
+
+/** The name (if any), then each distinct field of `mine` that `theirs` does not have, in order. */
+function keepDiffering(mine: string[], theirs: string[], first: number): string {
+  const kept = mine.slice(0, first)
+  for (let i = first; i < mine.length; i++) {
+    const t = mine[i]
+    if (!theirs.includes(t, first) && mine.indexOf(t, first) === i) kept.push(t)
+  }
+  return kept.join(' ')
+}
+
+/** Names of the fields that differ between records at the same positions. */
+function differingFields(a: readonly unknown[], b: readonly unknown[]): string[] {
   const names = new Set<string>()
-  a.forEach((entry, i) => {
-    if (entry === b[i]) return
-    const x = JSON.parse(entry) as Record<string, unknown>
-    const y = JSON.parse(b[i]) as Record<string, unknown>
-    for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) if (JSON.stringify(x[k]) !== JSON.stringify(y[k])) names.add(k)
-  })
+  for (let i = 0; i < a.length; i++) {
+    if (sameRecord(a[i], b[i])) continue
+    const x = a[i] as Record<string, unknown>
+    const y = b[i] as Record<string, unknown>
+    for (const k in x) if (!sameRecord(x[k], y[k])) names.add(k)
+    for (const k in y) if (!sameRecord(x[k], y[k])) names.add(k)
+  }
   return [...names].sort()
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i])
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
-function differingWindow(a: string[], b: string[]): [string[], string[]] {
+/**
+ * Each side's first entry once the common prefix and the common suffix are set aside (`none` when
+ * nothing of that side is left).
+ */
+function firstDifference(a: readonly string[], b: readonly string[]): [string, string] {
   let start = 0
   while (start < a.length && start < b.length && a[start] === b[start]) start++
   let endA = a.length
@@ -98,5 +116,5 @@ function differingWindow(a: string[], b: string[]): [string[], string[]] {
     endA--
     endB--
   }
-  return [a.slice(start, endA), b.slice(start, endB)]
+  return [start < endA ? a[start] : 'none', start < endB ? b[start] : 'none']
 }
