@@ -34,7 +34,6 @@ import { GuestFault, hasErrorCode } from './fault'
 import { findDecoded, rememberDecoded } from './decode-memo'
 import { Insn, Intercept, decodeInsn } from './insn'
 import { DEFAULT_MEMORY, Machine, asDouble } from './machine'
-import { ZERO_PAGE } from './memory-image'
 import { SEG_CS, SEG_SS } from './operand'
 import { binderFor } from './semantics/dispatch'
 import { readDescriptor } from './semantics/descriptors'
@@ -109,9 +108,9 @@ export class Cpu extends Machine implements GuestCpu {
   /** The cached instruction at a linear address, decoding it on a miss (fetch faults throw). */
   lookup(rip: number): Insn {
     if (rip < this.memSize) {
-      // Either cache may come first: both hold what these bytes decode to (a shared entry lies wholly in a page this machine has not written).
+      // Either cache may come first: both hold what these bytes decode to (a shared entry lies wholly in bytes this machine has not written).
       const pageIndex = rip >>> 12
-      const hit = this.cachePages[pageIndex]?.[rip & 0xfff] ?? this.sharedPage(pageIndex)?.decoded.get(rip & 0xfff)
+      const hit = this.cachePages[pageIndex]?.[rip & 0xfff] ?? this.sharedInsn(pageIndex, rip & 0xfff)
       if (hit) return hit
     }
     return this.decodeAndCache(rip)
@@ -127,10 +126,11 @@ export class Cpu extends Machine implements GuestCpu {
       rememberDecoded(insn)
     }
     const pageIndex = rip >>> 12
-    const shared = this.sharedPage(pageIndex)
-    // An unwritten image page's instructions are the same for every machine mapping it; an
+    const end = (rip & 0xfff) + insn.length
+    // Instructions in an image page's unwritten bytes are the same for every machine mapping it; an
     // instruction running into the next page depends on that page too, so it stays private.
-    if (shared && shared !== ZERO_PAGE && (rip & 0xfff) + insn.length <= 0x1000) {
+    const shared = end <= 0x1000 ? this.sharedHome(pageIndex, rip & 0xfff, end) : undefined
+    if (shared) {
       shared.decoded.set(rip & 0xfff, insn)
       return insn
     }

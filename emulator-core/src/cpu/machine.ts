@@ -34,7 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, newPage, type SharedPage } from './memory-image'
+import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, OwnPage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, newPage, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
@@ -170,10 +170,10 @@ export class Machine {
   /** The mapped image (all zeros until mapImage): a page is this machine's own once it differs from the image's. */
   private image: MemoryImage
   /** The current bytes of each 4 KiB page, by chunk (see MemoryImage): the image's table until the first write. */
-  private table: readonly (readonly DataView[])[]
+  private table: readonly (readonly (SharedPage | OwnPage)[])[]
   /** `table` once this machine has its own copy (made on the first page it owns, with that page's chunk copied); undefined while it maps the image's. */
-  private ownTable: (readonly DataView[])[] | undefined = undefined
-  /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written or zero pages, instructions running into the next page). */
+  private ownTable: (readonly (SharedPage | OwnPage)[])[] | undefined = undefined
+  /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written bytes, zero pages, instructions running into the next page). */
   readonly cachePages: (Insn | undefined)[][] = []
 
   // ---- Scratch (no allocation per instruction) -----------------------------------------------
@@ -377,12 +377,13 @@ export class Machine {
       this.writeAcrossPages(a, size, lo, hi)
     } else {
       const p = a >>> PAGE_SHIFT
-      let page = this.pageAt(p)
-      if (page === this.image.page(p)) {
+      let page = this.ownCopy(p)
+      if (page === undefined) {
         // Writing what a shared page already holds changes nothing (the boot's TSS busy bit): keep sharing it.
         if (size <= 4 && this.peek(a, size as 1 | 2 | 4) === (size === 4 ? lo >>> 0 : lo & ((1 << (size * 8)) - 1))) return
         page = this.ownPage(p)
       }
+      page.wrote(off, off + size)
       switch (size) {
         case 1:
           page.setUint8(off, lo)
@@ -398,32 +399,47 @@ export class Machine {
           page.setUint32(off + 4, hi, true)
       }
     }
-    // Shared pages' decode caches need no upkeep (a written page is this machine's own from then on).
+    // Shared pages' decode caches need no upkeep: their instructions apply here only outside the bytes this machine wrote.
     if (this.cachePages.length !== 0) this.invalidateCode(a, size)
   }
 
-  /** The current bytes of page p. */
-  pageAt(p: number): DataView {
+  /** The current bytes of page p: the image's page until this machine writes it, then its own copy. */
+  pageAt(p: number): SharedPage | OwnPage {
     return this.table[p >>> CHUNK_SHIFT][p & CHUNK_MASK]
   }
 
   /** Whether this machine has its own copy of page p (it wrote it). */
   owns(p: number): boolean {
-    return this.pageAt(p) !== this.image.page(p)
+    return this.ownCopy(p) !== undefined
   }
 
-  /** The image's page p while this machine has not written it (its decode cache applies), else undefined. */
-  sharedPage(p: number): SharedPage | undefined {
-    const page = this.image.page(p)
-    return this.pageAt(p) === page ? page : undefined
+  /** This machine's own copy of page p, or undefined while it maps the image's (an identity test: instanceof costs the write path ~10%). */
+  private ownCopy(p: number): OwnPage | undefined {
+    const page = this.pageAt(p)
+    return page === this.image.page(p) ? undefined : (page as OwnPage)
+  }
+
+  /** The instruction an image page has decoded at offset `off` of page p, while this machine's bytes there are still that page's. */
+  sharedInsn(p: number, off: number): Insn | undefined {
+    const own = this.ownCopy(p)
+    if (own === undefined) return this.image.page(p).decoded.get(off)
+    const insn = own.origin?.decoded.get(off)
+    return insn !== undefined && own.unwritten(off, off + insn.length) ? insn : undefined
+  }
+
+  /** The image page that can keep an instruction decoded from offsets [off, end) of page p: the one those bytes are still from (none for zero pages). */
+  sharedHome(p: number, off: number, end: number): SharedPage | undefined {
+    const own = this.ownCopy(p)
+    const home = own === undefined ? this.image.page(p) : own.unwritten(off, end) ? own.origin : undefined
+    return home === ZERO_PAGE ? undefined : home
   }
 
   /** Gives this machine its own copy of page p (first write to it) and returns it. */
-  private ownPage(p: number): DataView {
+  private ownPage(p: number): OwnPage {
     const bytes = newPage()
-    const old = this.pageAt(p)
+    const old = this.image.page(p)
     if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
-    const page = new DataView(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
+    const page = new OwnPage(bytes, old === ZERO_PAGE ? undefined : old)
     const table = (this.ownTable ??= this.table.slice())
     const chunk = table[p >>> CHUNK_SHIFT].slice()
     chunk[p & CHUNK_MASK] = page
@@ -472,8 +488,9 @@ export class Machine {
     for (let done = 0; done < bytes.length; ) {
       const at = a + done
       const p = at >>> PAGE_SHIFT
-      const page = this.owns(p) ? this.pageAt(p) : this.ownPage(p)
+      const page = this.ownCopy(p) ?? this.ownPage(p)
       const n = Math.min(bytes.length - done, PAGE_SIZE - (at & PAGE_MASK))
+      page.wrote(at & PAGE_MASK, (at & PAGE_MASK) + n)
       new Uint8Array(page.buffer, page.byteOffset + (at & PAGE_MASK), n).set(bytes.subarray(done, done + n))
       done += n
     }

@@ -81,6 +81,23 @@ describe('paged guest memory', () => {
     expect(b.decodeAt(0x1000n)).toBe(first)
   })
 
+  it('a write elsewhere in the page keeps its instructions shared; one over their bytes re-decodes them', () => {
+    // 0x1000: cc = int3; 0x1001: 90 = nop. A fuzz program stores to data in its own code page.
+    const image = imageWith(0x1000, [0xcc, 0x90])
+    const a = machine(image)
+    const b = machine(image)
+    const int3 = a.decodeAt(0x1000n)
+    a.write(0x1800, 4, 0x12345678, 0)
+    expect(a.owns(1)).toBe(true)
+    expect(a.decodeAt(0x1000n)).toBe(int3)
+    const nop = a.decodeAt(0x1001n)
+    expect(b.decodeAt(0x1001n)).toBe(nop)
+    a.write(0x1000, 1, 0x90, 0)
+    expect(a.decodeAt(0x1000n)).toMatchObject({ text: 'nop' })
+    expect(a.decodeAt(0x1001n)).toBe(nop)
+    expect(b.decodeAt(0x1000n)).toBe(int3)
+  })
+
   it('an instruction running into the next page is cached per machine, so a write to that page drops it', () => {
     // 0x1fff: b0 42 = mov $0x42, %al, its immediate on the next page.
     const image = imageWith(0x1fff, [0xb0, 0x42])

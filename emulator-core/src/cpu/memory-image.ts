@@ -24,6 +24,36 @@ export class SharedPage extends DataView<ArrayBuffer> {
 }
 
 /**
+ * A page a machine wrote: its own copy of an image page (`origin`; undefined for a copy of the zero
+ * page). Bytes outside [writtenStart, writtenEnd) are still the origin's, so instructions decoded
+ * there are the origin's too: a fuzz program stores to data in its own code page, and its
+ * instructions stay shared instead of filling a per-machine decode cache.
+ */
+export class OwnPage extends DataView<ArrayBuffer> {
+  /** The span of page offsets holding every byte written since the copy (empty: start > end). */
+  private writtenStart = PAGE_SIZE
+  private writtenEnd = 0
+
+  constructor(
+    bytes: Uint8Array<ArrayBuffer>,
+    readonly origin: SharedPage | undefined,
+  ) {
+    super(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
+  }
+
+  /** Records a write to page offsets [start, end). */
+  wrote(start: number, end: number): void {
+    if (start < this.writtenStart) this.writtenStart = start
+    if (end > this.writtenEnd) this.writtenEnd = end
+  }
+
+  /** Whether page offsets [start, end) still hold the origin's bytes. */
+  unwritten(start: number, end: number): boolean {
+    return end <= this.writtenStart || start >= this.writtenEnd
+  }
+}
+
+/**
  * A new all-zero page. Pages are carved out of slabs of SLAB_PAGES: creating and collecting an
  * ArrayBuffer costs far more than its 4 KiB, and every run writes a few pages. A slab is freed
  * once none of its pages is referenced.
