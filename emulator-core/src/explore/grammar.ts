@@ -17,6 +17,16 @@ const RFLAGS_FIXED = 0x2n
 const DR7_VALUES = [0x400n, 0x401n, 0x402n, 0x2400n, 0x2402n, 0xd0402n]
 const DR6_VALUES = [0xffff0ff0n, 0xffff4ff0n, 0xffff4ff1n, 0xfffe0ff0n]
 const DR03_VALUES = [0n, 0x1000n]
+/** DR6 images other than the reset value, for the initial DR6 setting. */
+const DR6_STICKY_VALUES = DR6_VALUES.slice(1)
+const DR_READS = [0, 1, 6, 7]
+const DR_WRITES = [0, 3, 6, 7]
+/** `popf` images: TF with IF, then TF alone (a fair pick, IF first as the grammar has always drawn it). */
+const POPF_RFLAGS = [RFLAGS_FIXED | RFLAGS_TF | RFLAGS_IF, RFLAGS_FIXED | RFLAGS_TF]
+/** Initial RFLAGS choices as their bits, one setting unit each, in TF, IF, RF order. */
+const RFLAGS_CHOICES = [[RFLAGS_TF], [RFLAGS_TF, RFLAGS_IF], [RFLAGS_RF], [RFLAGS_TF, RFLAGS_RF], [RFLAGS_IF]]
+const DATA_ACCESSES = ['write', 'readwrite'] as const
+const DB_HANDLER_SET_RF = ['code-bp', 'always', 'never'] as const
 
 /** USE_HW_BP alone and SINGLESTEP alone are listed twice: the series changes exactly those paths. */
 const GUEST_DEBUG_CONTROLS: GuestDebugFlag[][] = [
@@ -41,9 +51,9 @@ const VMM_RULES: VmmRule[] = [
 ]
 
 const ROWS: Array<[weight: number, make: (rng: Prng) => GuestInsn]> = [
-  [6, (rng) => ({ op: 'mov-from-dr', dr: rng.pick([0, 1, 6, 7]) })],
+  [6, (rng) => ({ op: 'mov-from-dr', dr: rng.pick(DR_READS) })],
   [4, (rng) => {
-    const dr = rng.pick([0, 3, 6, 7])
+    const dr = rng.pick(DR_WRITES)
     const value = dr === 7 ? rng.pick(DR7_VALUES) : dr === 6 ? rng.pick(DR6_VALUES) : rng.pick(DR03_VALUES)
     return { op: 'mov-to-dr', dr, value }
   }],
@@ -51,7 +61,7 @@ const ROWS: Array<[weight: number, make: (rng: Prng) => GuestInsn]> = [
   [4, () => ({ op: 'sti' })],
   [1, () => ({ op: 'cli' })],
   [2, () => ({ op: 'mov-ss' })],
-  [3, (rng) => ({ op: 'popf', rflags: RFLAGS_FIXED | RFLAGS_TF | (rng.chance(1, 2) ? RFLAGS_IF : 0n) })],
+  [3, (rng) => ({ op: 'popf', rflags: rng.pick(POPF_RFLAGS) })],
   [2, () => ({ op: 'icebp' })],
   [1, () => ({ op: 'int3' })],
   [3, () => ({ op: 'cpuid' })],
@@ -81,14 +91,13 @@ export function generateCase(seed: number, index: number): FuzzCase {
 
   const settings: FuzzUnit[] = []
   if (rng.chance(1, 3)) {
-    const value = rng.pick([RFLAGS_TF, RFLAGS_TF | RFLAGS_IF, RFLAGS_RF, RFLAGS_TF | RFLAGS_RF, RFLAGS_IF])
-    for (const bit of [RFLAGS_TF, RFLAGS_IF, RFLAGS_RF]) if (value & bit) settings.push({ kind: 'rflags', bit })
+    for (const bit of rng.pick(RFLAGS_CHOICES)) settings.push({ kind: 'rflags', bit })
   }
-  if (rng.chance(1, 6)) settings.push({ kind: 'dr6', value: rng.pick(DR6_VALUES.slice(1)) })
+  if (rng.chance(1, 6)) settings.push({ kind: 'dr6', value: rng.pick(DR6_STICKY_VALUES) })
   // Slots fill in order (DR0, then DR1): which slot a breakpoint uses only renames its B-bit.
   for (let slot = 0; slot < 2 && rng.chance(1, 3); slot++) {
     const kind = rng.below(6)
-    const target: BreakpointTarget = kind < 4 ? codeTarget() : kind === 4 ? { data: rng.pick(['write', 'readwrite'] as const) } : { io: 0x80 }
+    const target: BreakpointTarget = kind < 4 ? codeTarget() : kind === 4 ? { data: rng.pick(DATA_ACCESSES) } : { io: 0x80 }
     settings.push({ kind: 'breakpoint', slot, target })
     if ('io' in target && rng.chance(1, 2)) settings.push({ kind: 'cr4-de' })
   }
@@ -103,7 +112,8 @@ export function generateCase(seed: number, index: number): FuzzCase {
   if (rng.chance(1, 8)) settings.push({ kind: 'nested', l1_intercepts: rng.pick(NESTED_INTERCEPTS) })
   if (rng.chance(1, 4)) settings.push({ kind: 'vmm', rule: rng.pick(VMM_RULES) })
   if (rng.chance(1, 8)) {
-    settings.push({ kind: 'db-handler', set_rf: rng.pick(['code-bp', 'always', 'never'] as const), clear_dr6: rng.chance(1, 2) })
+    settings.push({ kind: 'db-handler', set_rf: rng.pick(DB_HANDLER_SET_RF), clear_dr6: rng.chance(1, 2) })
   }
-  return { seed, index, units: [...settings, ...insns] }
+  for (const unit of insns) settings.push(unit)
+  return { seed, index, units: settings }
 }

@@ -9,6 +9,15 @@ describe('createPrng', () => {
     expect(Array.from({ length: 8 }, () => b.next())).toEqual(xs)
   })
 
+  it('keeps the stream of a seed and index (fuzz cases are named by them)', () => {
+    const rng = createPrng(2026, 5)
+    expect([rng.next(), rng.next(), rng.next(), rng.next(), rng.below(6), rng.below(1000), rng.pick(['a', 'b', 'c'])]).toEqual([
+      621955476, 1298975916, 2638489057, 3640830261, 1, 819, 'a',
+    ])
+    const negative = createPrng(-7)
+    expect([negative.next(), negative.next()]).toEqual([903570587, 876949448])
+  })
+
   it('gives different streams for neighbouring indexes and seeds', () => {
     const first = (seed: number, index: number) => createPrng(seed, index).next()
     expect(new Set([first(1, 0), first(1, 1), first(2, 0), first(2, 1)]).size).toBe(4)
