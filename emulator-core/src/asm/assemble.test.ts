@@ -60,6 +60,10 @@ describe('assemble', () => {
     expect(result.ok && result.symbols).toEqual({ start: 0x2000n, end: 0x2003n, PORT: 0xe9n, K: 0xean })
   })
 
+  it('lets a = symbol be assigned again (the value at each use is the latest one)', () => {
+    expect(hexOf('x = 1\n.byte x\nx = 2\n.byte x')).toBe('0102')
+  })
+
   it('resolves numeric local labels GNU-style (nearest 1b behind, 1f ahead)', () => {
     // 1: nop / 1: jmp 1b (to itself) / jmp 1f / 1: ret; GNU as: 90 eb fe eb 00 c3.
     expect(hexOf('1: nop\n1: jmp 1b\njmp 1f\n1: ret')).toBe('90ebfeeb00c3')

@@ -27,7 +27,8 @@ interface PassResult {
   /** Bytes emitted in all. */
   size: number
   errors: Array<{ item: Item; error: StatementError }>
-  assigned: Map<string, Value>
+  /** Values of `name = value` symbols (undefined when the program assigns none, as most do). */
+  assigned: Map<string, Value> | undefined
   /**
    * Whether the pass used a value it could not know yet (a symbol or local label defined further on). A pass
    * that guessed nothing saw only values of its own, so another pass would repeat it exactly.
@@ -36,29 +37,37 @@ interface PassResult {
 }
 
 class Layout {
-  readonly localDefinitions = new Map<bigint, number[]>()
-  readonly assignedNames = new Set<string>()
+  /** The items defining each numeric local label (`1:`); undefined when there are none, as in most programs. */
+  readonly localDefinitions: Map<bigint, number[]> | undefined
   /** GAS's frag of each item: a new frag starts after every item whose size relaxation may change. */
   readonly frags: number[] = []
-  /** The item defining each label, in source order. */
-  readonly labelItems = new Map<string, number>()
+  /** The first item defining each name, a label or a `name = value`, in source order. */
+  readonly definitions = new Map<string, number>()
+  /** Items that define a name again where either definition is a label (an error). */
+  readonly redefinitions: number[] = []
   readonly fepItems: number[] = []
 
   constructor(readonly items: Item[]) {
     let frag = 0
+    let localDefinitions: Map<bigint, number[]> | undefined
     for (let index = 0; index < items.length; index++) {
       const { body } = items[index]
       this.frags.push(frag)
       if (startsVariableFrag(body)) frag++
-      if (body.kind === 'label' && !this.labelItems.has(body.name)) this.labelItems.set(body.name, index)
-      if (body.kind === 'assign') this.assignedNames.add(body.name)
+      if (body.kind === 'label' || body.kind === 'assign') {
+        const first = this.definitions.get(body.name)
+        if (first === undefined) this.definitions.set(body.name, index)
+        else if (body.kind === 'label' || items[first].body.kind === 'label') this.redefinitions.push(index)
+      }
       if (body.kind === 'fep') this.fepItems.push(index)
       if (body.kind === 'localLabel') {
-        const list = this.localDefinitions.get(body.label)
+        localDefinitions ??= new Map()
+        const list = localDefinitions.get(body.label)
         if (list) list.push(index)
-        else this.localDefinitions.set(body.label, [index])
+        else localDefinitions.set(body.label, [index])
       }
     }
+    this.localDefinitions = localDefinitions
   }
 }
 
@@ -79,7 +88,7 @@ class Pass implements SymbolResolver {
   private readonly offsets: number[]
   private readonly chunks: Uint8Array[] = []
   private readonly errors: PassResult['errors'] = []
-  private readonly assigned = new Map<string, Value>()
+  private assigned: Map<string, Value> | undefined
   private offset = 0
   private current = 0
   private guessed = false
@@ -108,13 +117,13 @@ class Pass implements SymbolResolver {
 
   symbol(name: string, column: number): Value {
     const { layout, previous } = this
-    const labelItem = layout.labelItems.get(name)
-    if (labelItem !== undefined) return this.offsetOfItem(labelItem)
-    if (layout.assignedNames.has(name)) {
-      const value = this.assigned.get(name)
+    const definition = layout.definitions.get(name)
+    if (definition !== undefined && layout.items[definition].body.kind === 'label') return this.offsetOfItem(definition)
+    if (definition !== undefined) {
+      const value = this.assigned?.get(name)
       if (value) return value
       this.guessed = true
-      const before = previous?.assigned.get(name)
+      const before = previous?.assigned?.get(name)
       return { value: before?.value ?? 0n, labels: before?.labels ?? 0, settled: false }
     }
     // AT&T needs `%` on registers; Intel-syntax habits (`mov rax, 1`) land here.
@@ -123,7 +132,7 @@ class Pass implements SymbolResolver {
   }
 
   localLabel(label: bigint, direction: 'f' | 'b', column: number): Value {
-    const definitions = this.layout.localDefinitions.get(label) ?? []
+    const definitions = this.layout.localDefinitions?.get(label) ?? []
     const target = direction === 'b'
       ? definitions.filter((index) => index < this.current).pop()
       : definitions.find((index) => index > this.current)
@@ -170,6 +179,7 @@ class Pass implements SymbolResolver {
         return fepBytes
       case 'assign': {
         const v = evaluate(body.expression, this)
+        this.assigned ??= new Map()
         this.assigned.set(body.name, v)
         return noBytes
       }
@@ -248,20 +258,12 @@ function parseItems(lines: SourceLine[], errors: Array<{ lineIndex: number; erro
   return items
 }
 
-function duplicateLabelErrors(items: Item[], lines: SourceLine[], lineOffset: number): Array<{ lineIndex: number; error: StatementError }> {
-  const seen = new Map<string, Item>()
-  const errors: Array<{ lineIndex: number; error: StatementError }> = []
-  for (const item of items) {
-    const { body } = item
-    if (body.kind !== 'label' && body.kind !== 'assign') continue
-    const first = seen.get(body.name)
-    if (first && (first.body.kind === 'label' || body.kind === 'label')) {
-      const line = lines[first.lineIndex].line + lineOffset
-      errors.push({ lineIndex: item.lineIndex, error: new StatementError(`symbol '${body.name}' is already defined on line ${line}`, body.column) })
-    }
-    if (!first) seen.set(body.name, item)
-  }
-  return errors
+function redefinitionError(layout: Layout, index: number, lines: SourceLine[], lineOffset: number): { lineIndex: number; error: StatementError } {
+  const { body, lineIndex } = layout.items[index]
+  const name = body.kind === 'label' || body.kind === 'assign' ? body.name : ''
+  const first = layout.items[layout.definitions.get(name) ?? index]
+  const line = lines[first.lineIndex].line + lineOffset
+  return { lineIndex, error: new StatementError(`symbol '${name}' is already defined on line ${line}`, body.column) }
 }
 
 /** Assembles GNU as AT&T-syntax source into bytes placed at `origin`; never throws for any input. */
@@ -278,11 +280,10 @@ export function assemble(source: string, options: AssembleOptions = {}): AsmResu
   })
   try {
     const parseErrors: Array<{ lineIndex: number; error: StatementError }> = []
-    const items = parseItems(lines, parseErrors)
-    parseErrors.push(...duplicateLabelErrors(items, lines, lineOffset))
+    const layout = new Layout(parseItems(lines, parseErrors))
+    for (const index of layout.redefinitions) parseErrors.push(redefinitionError(layout, index, lines, lineOffset))
     if (parseErrors.length > 0) return { ok: false, errors: parseErrors.map((e) => toError(e.lineIndex, e.error)) }
 
-    const layout = new Layout(items)
     let pass = runPass(layout, origin, undefined)
     let converged = !pass.guessed
     for (let n = 1; n < maxPasses && !converged; n++) {
@@ -307,8 +308,10 @@ export function assemble(source: string, options: AssembleOptions = {}): AsmResu
 function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: bigint, lineOffset: number): AsmResult {
   const bytes = concatenate(pass)
   const symbols: Record<string, bigint> = {}
-  for (const [name, value] of pass.assigned) defineSymbol(symbols, name, BigInt.asUintN(64, value.value))
-  for (const [name, item] of layout.labelItems) defineSymbol(symbols, name, origin + BigInt(pass.offsets[item]))
+  if (pass.assigned) for (const [name, value] of pass.assigned) defineSymbol(symbols, name, BigInt.asUintN(64, value.value))
+  for (const [name, index] of layout.definitions) {
+    if (layout.items[index].body.kind === 'label') defineSymbol(symbols, name, origin + BigInt(pass.offsets[index]))
+  }
   const fepSites = layout.fepItems.map((i) => origin + BigInt(pass.offsets[i]))
   return new Assembled(bytes, origin, symbols, fepSites, () => buildListing(layout.items, pass, lines, origin, lineOffset))
 }
@@ -347,7 +350,7 @@ function defineSymbol(symbols: Record<string, bigint>, name: string, value: bigi
 /** The pass's chunks, one after the other. */
 function concatenate(pass: PassResult): Uint8Array {
   const bytes = new Uint8Array(pass.size)
-  pass.chunks.forEach((chunk, i) => bytes.set(chunk, pass.offsets[i]))
+  for (let i = 0; i < pass.chunks.length; i++) bytes.set(pass.chunks[i], pass.offsets[i])
   return bytes
 }
 

@@ -23,6 +23,8 @@ describe('assembly errors name the line, column and what to do', () => {
     ['kvm_fep', "1:1: unknown mnemonic 'kvm_fep' (the forced-emulation prefix is spelled KVM_FEP)"],
     ['jmp 1b', "1:5: no local label '1:' before this line for '1b'"],
     ['a: nop\na: nop', "2:1: symbol 'a' is already defined on line 1"],
+    ['x = 1\nx: nop', "2:1: symbol 'x' is already defined on line 1"],
+    ['x: nop\n  x = 2', "2:3: symbol 'x' is already defined on line 1"],
     ['.org 4\n.org 2', '2:6: .org 0x2 would move backwards (already at offset 0x4)'],
     ['.ascii "abc', '1:8: unterminated string (missing closing ")'],
     ['.foo 1', "1:1: unknown directive '.foo'"],

@@ -25,10 +25,16 @@ const numbersOnly: SymbolResolver = {
   },
 }
 
-/** Splits `[labels:] .rept N` / `.endr` into the labels (placed before the block) and the directive itself. */
-function splitDirective(statement: Statement): { labels?: Statement; directive?: string; rest: Statement } {
-  const m = /^((?:(?:[A-Za-z_.][\w.$]*|\d+)\s*:\s*)*)(\.rept|\.endr)(?=\s|$)/i.exec(statement.text)
-  if (!m) return { rest: statement }
+/** `[labels:] .rept N` or `[labels:] .endr`; one RegExp object for every statement of every program. */
+const REPEAT_DIRECTIVE = /^((?:(?:[A-Za-z_.][\w.$]*|\d+)\s*:\s*)*)(\.rept|\.endr)(?=\s|$)/i
+
+/**
+ * Splits `[labels:] .rept N` / `.endr` into the labels (placed before the block) and the directive itself;
+ * undefined for any other statement.
+ */
+function splitDirective(statement: Statement): { labels?: Statement; directive: string; rest: Statement } | undefined {
+  const m = REPEAT_DIRECTIVE.exec(statement.text)
+  if (!m) return undefined
   const rest = { text: statement.text.slice(m[1].length), column: statement.column + m[1].length }
   return { labels: m[1] ? { text: m[1].trim(), column: statement.column } : undefined, directive: m[2].toLowerCase(), rest }
 }
@@ -69,8 +75,10 @@ export function expandRepeats(
   }
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
     for (const written of lines[lineIndex].statements) {
-      const { labels, directive, rest: statement } = splitDirective(written)
-      if (labels) place(lineIndex, labels, '')
+      const split = splitDirective(written)
+      const statement = split ? split.rest : written
+      const directive = split?.directive
+      if (split?.labels) place(lineIndex, split.labels, '')
       try {
         if (directive === '.rept') frames.push({ count: repeatCount(statement), opener: { lineIndex, statement, copy: '' }, body: [] })
         else if (directive === '.endr') {

@@ -23,12 +23,13 @@ export function splitSourceLines(source: string): SourceLine[] {
   const result: SourceLine[] = []
   let inBlockComment = false
   const rawLines = source.split(/\r?\n/)
-  rawLines.forEach((raw, index) => {
+  for (let index = 0; index < rawLines.length; index++) {
+    const raw = rawLines[index]
     if (!inBlockComment && PLAIN_LINE.test(raw)) {
       // Nothing to blank or split: the statement is the line itself (most generated lines).
       const text = raw.trim()
       result.push({ line: index + 1, source: raw, statements: text ? [{ text, column: raw.length - raw.trimStart().length }] : [] })
-      return
+      continue
     }
     const chars = [...raw].map((c) => (c === '\t' ? ' ' : c))
     const cleaned: string[] = []
@@ -69,7 +70,7 @@ export function splitSourceLines(source: string): SourceLine[] {
       } else cleaned.push(c)
     }
     result.push({ line: index + 1, source: raw, statements: splitStatements(cleaned) })
-  })
+  }
   return result
 }
 
