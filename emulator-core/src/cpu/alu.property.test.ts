@@ -1,5 +1,5 @@
 /**
- * ALU properties from the SDM flag definitions (Vol. 1 §3.4.3.1, Appendix A), checked on random
+ * ALU and shift properties from the SDM flag definitions (Vol. 1 §3.4.3.1, Appendix A), checked on random
  * operands of every width: CF is unsigned carry/borrow out of the width, OF signed overflow, ZF/SF/PF
  * from the truncated result, AF the carry out of bit 3. Both the generic ALU and the 32/64-bit
  * register fast paths (run as real instructions) must agree with these definitions.
@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { assemble } from '../asm'
-import { AluOp, type AluState, alu } from './alu'
+import { AluOp, type AluState, ShiftOp, alu, shift } from './alu'
 import { bareCpu } from './test-support'
 
 const CF = 0x1
@@ -37,6 +37,25 @@ function reference(op: 'add' | 'sub', bits: number, a: bigint, b: bigint, carryI
   return { result, flags }
 }
 
+/** SHL/SHR/SAR by a count of 1 or more (already masked), from the SDM definitions; OF with the count-1 formula for every count, AF cleared. */
+function shiftReference(op: 'shl' | 'shr' | 'sar', bits: number, a: bigint, count: number): { result: bigint; flags: number } {
+  const mask = (1n << BigInt(bits)) - 1n
+  const signed = BigInt.asIntN(bits, a)
+  const result = (op === 'shl' ? a << BigInt(count) : op === 'shr' ? a >> BigInt(count) : signed >> BigInt(count)) & mask
+  const lastOut = op === 'shl' ? (count <= bits ? (a >> BigInt(bits - count)) & 1n : 0n) : ((op === 'sar' ? signed : a) >> BigInt(count - 1)) & 1n
+  const msb = (v: bigint): bigint => (v >> BigInt(bits - 1)) & 1n
+  const overflow = op === 'shl' ? msb(result) ^ lastOut : op === 'shr' ? msb(a) : 0n
+  let ones = 0
+  for (let bit = 0n; bit < 8n; bit++) ones += Number((result >> bit) & 1n)
+  let flags = 0
+  if (lastOut) flags |= CF
+  if (overflow) flags |= OF
+  if (result === 0n) flags |= ZF
+  if (msb(result)) flags |= SF
+  if (ones % 2 === 0) flags |= PF
+  return { result, flags }
+}
+
 const widths = [8, 16, 32, 64] as const
 
 function halves(bits: number, v: bigint): [number, number] {
@@ -59,6 +78,30 @@ describe('generic ALU matches the SDM flag definitions', () => {
             const [bLo, bHi] = halves(bits, b)
             alu(state, op, bits / 8, aLo, aHi, bLo, bHi)
             const want = reference(name.startsWith('a') ? 'add' : 'sub', bits, a, b, carry && cf ? 1n : 0n)
+            const got = (BigInt(state.rHi >>> 0) << 32n) | BigInt(state.rLo >>> 0)
+            expect([got, state.rflags & 0x8d5]).toEqual([want.result, want.flags])
+          }),
+          { numRuns: 300 },
+        )
+      })
+    }
+  }
+})
+
+describe('shifts match the SDM definitions', () => {
+  for (const bits of widths) {
+    for (const [name, op] of [
+      ['shl', ShiftOp.Shl],
+      ['shr', ShiftOp.Shr],
+      ['sar', ShiftOp.Sar],
+    ] as const) {
+      it(`${name} ${bits}-bit`, () => {
+        fc.assert(
+          fc.property(fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }), fc.integer({ min: 1, max: bits === 64 ? 63 : 31 }), (a, count) => {
+            const state: AluState = { rflags: 0x2 | AF, rLo: 0, rHi: 0 }
+            const [aLo, aHi] = halves(bits, a)
+            shift(state, op, bits / 8, aLo, aHi, count)
+            const want = shiftReference(name, bits, a, count)
             const got = (BigInt(state.rHi >>> 0) << 32n) | BigInt(state.rLo >>> 0)
             expect([got, state.rflags & 0x8d5]).toEqual([want.result, want.flags])
           }),

@@ -211,46 +211,93 @@ function topBit(v: bigint, bits: number): number {
  * (6 for 64-bit operands); a masked count of 0 changes nothing, not even flags. OF is defined only
  * for count 1; for other counts we compute it with the count-1 formula, as Intel parts do.
  * AF after a non-zero shift is undefined: we clear it. Rotates change only CF and OF.
+ * Shifts work on the 32-bit halves (the runtime's log recorder shifts on every record); rotates,
+ * rare, on a BigInt.
  */
 export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: number, count: number): void {
-  const bits = size * 8
   const c = count & (size === 8 ? 0x3f : 0x1f)
-  const a = toBig(size, lo, hi)
-  const mask = (1n << BigInt(bits)) - 1n
   if (c === 0) {
-    setResult(s, size, a)
+    s.rLo = size === 8 ? lo >>> 0 : (lo & sizeMask(size)) >>> 0
+    s.rHi = size === 8 ? hi >>> 0 : 0
     return
   }
+  switch (op) {
+    case ShiftOp.Shl:
+    case ShiftOp.Sal:
+      shiftLeft(s, size, lo, hi, c)
+      return
+    case ShiftOp.Shr:
+      shiftRight(s, size, lo, hi, c, false)
+      return
+    case ShiftOp.Sar:
+      shiftRight(s, size, lo, hi, c, true)
+      return
+    default:
+      rotate(s, op, size, toBig(size, lo, hi), c)
+  }
+}
+
+/** SHL/SAL by a masked count c > 0: CF is the last bit shifted out, OF = MSB(result) XOR CF. */
+function shiftLeft(s: AluState, size: number, lo: number, hi: number, c: number): void {
+  let rLo: number
+  let rHi = 0
+  let cf: number
+  if (size !== 8) {
+    const bits = size * 8
+    rLo = ((lo << c) & sizeMask(size)) >>> 0
+    cf = c <= bits ? (lo >>> (bits - c)) & 1 : 0
+  } else if (c < 32) {
+    rLo = (lo << c) >>> 0
+    rHi = ((hi << c) | (lo >>> (32 - c))) >>> 0
+    cf = (hi >>> (32 - c)) & 1
+  } else {
+    rLo = 0
+    rHi = (lo << (c - 32)) >>> 0
+    cf = (c === 32 ? hi : lo >>> (64 - c)) & 1
+  }
+  const top = size === 8 ? rHi >>> 31 : (rLo >>> (size * 8 - 1)) & 1
+  s.rLo = rLo
+  s.rHi = rHi
+  setSzp(s, rLo, rHi, size, (cf ? CF : 0) | (top ^ cf ? OF : 0))
+}
+
+/** SHR (OF = the operand's MSB) or SAR (sign-filling, OF = 0) by a masked count c > 0: CF is the last bit shifted out. */
+function shiftRight(s: AluState, size: number, lo: number, hi: number, c: number, arith: boolean): void {
+  let rLo: number
+  let rHi = 0
+  let cf: number
+  let msb: number
+  if (size !== 8) {
+    const bits = size * 8
+    const a = arith ? (lo << (32 - bits)) >> (32 - bits) : lo >>> 0
+    rLo = ((arith ? a >> c : a >>> c) & sizeMask(size)) >>> 0
+    cf = (arith ? a >> Math.min(c - 1, bits - 1) : a >>> (c - 1)) & 1
+    msb = (a >>> (bits - 1)) & 1
+  } else {
+    if (c < 32) {
+      rLo = ((lo >>> c) | (hi << (32 - c))) >>> 0
+      rHi = (arith ? hi >> c : hi >>> c) >>> 0
+    } else {
+      rLo = (arith ? hi >> (c - 32) : hi >>> (c - 32)) >>> 0
+      rHi = arith ? (hi >> 31) >>> 0 : 0
+    }
+    cf = (c <= 32 ? lo >>> (c - 1) : hi >>> (c - 33)) & 1
+    msb = hi >>> 31
+  }
+  s.rLo = rLo
+  s.rHi = rHi
+  setSzp(s, rLo, rHi, size, (cf ? CF : 0) | (!arith && msb ? OF : 0))
+}
+
+/** ROL/ROR/RCL/RCR by a masked count c > 0 of the operand `a`. */
+function rotate(s: AluState, op: ShiftOp, size: number, a: bigint, c: number): void {
+  const bits = size * 8
+  const mask = (1n << BigInt(bits)) - 1n
   let r: bigint
   let cf: number
   let of: number
   const flags = s.rflags
   switch (op) {
-    case ShiftOp.Shl:
-    case ShiftOp.Sal: {
-      r = (a << BigInt(c)) & mask
-      cf = c <= bits ? Number((a >> BigInt(bits - c)) & 1n) : 0
-      of = topBit(r, bits) ^ cf
-      setResult(s, size, r)
-      setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
-      return
-    }
-    case ShiftOp.Shr: {
-      r = a >> BigInt(c)
-      cf = Number((a >> BigInt(c - 1)) & 1n)
-      of = topBit(a, bits)
-      setResult(s, size, r)
-      setSzp(s, s.rLo, s.rHi, size, (cf ? CF : 0) | (of ? OF : 0))
-      return
-    }
-    case ShiftOp.Sar: {
-      const signed = BigInt.asIntN(bits, a)
-      r = signed >> BigInt(c)
-      cf = Number((signed >> BigInt(Math.min(c - 1, bits - 1))) & 1n)
-      setResult(s, size, r)
-      setSzp(s, s.rLo, s.rHi, size, cf ? CF : 0)
-      return
-    }
     case ShiftOp.Rol: {
       const n = BigInt(c % bits)
       r = ((a << n) | (a >> (BigInt(bits) - n))) & mask
@@ -275,7 +322,7 @@ export function shift(s: AluState, op: ShiftOp, size: number, lo: number, hi: nu
       of = topBit(r, bits) ^ cf
       break
     }
-    case ShiftOp.Rcr: {
+    default: {
       const n = c % (bits + 1)
       const wide = (BigInt(flags & CF) << BigInt(bits)) | a
       const widthPlus = BigInt(bits + 1)
