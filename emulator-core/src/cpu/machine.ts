@@ -193,10 +193,10 @@ export class Machine {
   dataBpArmed = false
   /** Any enabled I/O breakpoint (R/W=10 with CR4.DE). */
   ioBpArmed = false
-  /** Per breakpoint: kind (BP_*) or -1 when disabled, aligned start, length. */
-  readonly bpKind = new Int8Array(4)
+  /** Per breakpoint: kind (BP_*) or -1 when disabled, aligned start, length. Plain arrays where small integers suffice: a typed array costs ~200 bytes per machine; bpStart holds doubles. */
+  readonly bpKind = [-1, -1, -1, -1]
   readonly bpStart = new Float64Array(4)
-  readonly bpLen = new Uint8Array(4)
+  readonly bpLen = [0, 0, 0, 0]
   /** Data-breakpoint accesses are being checked (armed and not running for KVM's emulator). */
   watch = false
   /** B0-B3 of data/I/O breakpoints hit by the current instruction. */
@@ -223,7 +223,6 @@ export class Machine {
     this.table = this.image.chunks
     this.hwEnv = new HardwareEnv(this)
     this.env = this.hwEnv
-    this.bpKind.fill(-1)
   }
 
   // ---- GPRs ----------------------------------------------------------------------------------
