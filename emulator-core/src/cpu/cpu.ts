@@ -57,6 +57,12 @@ import { noIntercepts } from './seam'
 
 const RETIRED: StepResult = { kind: 'retired' }
 const HALTED: StepResult = { kind: 'halted' }
+/** 'delivered' results by vector, shared like RETIRED: callers read step results, never change them. */
+const DELIVERED: readonly StepResult[] = Array.from({ length: 256 }, (_, vector) => ({ kind: 'delivered', vector }))
+
+function delivered(vector: number): StepResult {
+  return DELIVERED[vector] ?? { kind: 'delivered', vector }
+}
 const MnemonicName = Mnemonic as unknown as Record<number, string>
 const TWO_32 = 4294967296
 
@@ -158,7 +164,7 @@ export class Cpu extends Machine implements GuestCpu {
     if (this.pendingDbg !== 0 && this.shadow !== 'mov-ss') {
       const bits = this.pendingDbg
       this.pendingDbg = 0
-      return this.raiseDebug(bits | this.coincidentCodeBreakpoints(), false, undefined, 'SDM 6.8.3: debug trap deferred by MOV SS blocking') ?? { kind: 'delivered', vector: DB_VECTOR }
+      return this.raiseDebug(bits | this.coincidentCodeBreakpoints(), false, undefined, 'SDM 6.8.3: debug trap deferred by MOV SS blocking') ?? delivered(DB_VECTOR)
     }
     if ((this.rflags & IF) !== 0 && this.shadow === 'none') {
       if (this.intercepts.interruptWindowExiting) {
@@ -167,7 +173,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (this.pendingIrqs.length > 0) {
         const vector = this.pendingIrqs.shift() as number
         this.halted = false
-        return this.deliver(vector, undefined, this.rip, 'external', 'external interrupt') ?? { kind: 'delivered', vector }
+        return this.deliver(vector, undefined, this.rip, 'external', 'external interrupt') ?? delivered(vector)
       }
     }
     if (this.halted) return HALTED
@@ -178,7 +184,7 @@ export class Cpu extends Machine implements GuestCpu {
     if (this.codeBpArmed && (this.rflags & RF) === 0 && !(this.shadow === 'mov-ss' && this.vendor === 'intel')) {
       const hits = this.codeBreakpointHits(rip)
       if (hits !== 0) {
-        return this.raiseDebug(hits, true, undefined, 'SDM 18.3.1.1: instruction breakpoint (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
+        return this.raiseDebug(hits, true, undefined, 'SDM 18.3.1.1: instruction breakpoint (fault)') ?? delivered(DB_VECTOR)
       }
     }
 
@@ -300,7 +306,7 @@ export class Cpu extends Machine implements GuestCpu {
           checkMovDr(this, movDr.dr)
           if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: this.getRip(), length: insn.length, ...movDr })
           if (this.dr7 & DR7_GD) {
-            return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? { kind: 'delivered', vector: DB_VECTOR }
+            return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? delivered(DB_VECTOR)
           }
           return undefined
         }
@@ -348,7 +354,7 @@ export class Cpu extends Machine implements GuestCpu {
       if (result.kind === 'vmexit' && result.exit.kind === 'exception' && f.address !== undefined) result.exit.address = f.address
       return result
     }
-    return this.deliver(f.vector, f.errorCode, rip, 'fault', by) ?? { kind: 'delivered', vector: f.vector }
+    return this.deliver(f.vector, f.errorCode, rip, 'fault', by) ?? delivered(f.vector)
   }
 
   /**
@@ -506,12 +512,12 @@ export class Cpu extends Machine implements GuestCpu {
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e
       if (event.vector === DF_VECTOR) return this.shutdown(`triple fault: vector ${e.vector} while delivering injected #DF`)
-      if (isDoubleFault(event.vector, e.vector)) return this.deliver(DF_VECTOR, 0, returnRip, 'fault', `#DF during injection of vector ${event.vector}`) ?? { kind: 'delivered', vector: DF_VECTOR }
+      if (isDoubleFault(event.vector, e.vector)) return this.deliver(DF_VECTOR, 0, returnRip, 'fault', `#DF during injection of vector ${event.vector}`) ?? delivered(DF_VECTOR)
       if (e.vector === PF_VECTOR && e.address !== undefined) this.cr2 = e.address
-      return this.deliver(e.vector, e.errorCode, kind === 'soft' ? rip : returnRip, 'fault', `vector ${e.vector} while injecting vector ${event.vector}`) ?? { kind: 'delivered', vector: e.vector }
+      return this.deliver(e.vector, e.errorCode, kind === 'soft' ? rip : returnRip, 'fault', `vector ${e.vector} while injecting vector ${event.vector}`) ?? delivered(e.vector)
     }
     if (this.onEvent) this.onEvent({ kind: 'exception', action: 'injected', vector: event.vector, errorCode, dr6Before: BigInt(before), dr6After: BigInt(this.dr6), rip: BigInt(returnRip), by: `VM-entry injection (${event.type})` })
-    return { kind: 'delivered', vector: event.vector }
+    return delivered(event.vector)
   }
 
   // ---- Emulator support (KVM's x86_emulate_insn) -------------------------------------------------
@@ -577,7 +583,7 @@ export class Cpu extends Machine implements GuestCpu {
   }
 
   setRflags(value: bigint): void {
-    this.rflags = (Number(value & 0xffffffffn) | 2) >>> 0
+    this.rflags = (low32(value) | 2) >>> 0
   }
 
   getDr(n: number): bigint {
@@ -588,15 +594,15 @@ export class Cpu extends Machine implements GuestCpu {
   /** KVM loads DR0-DR3, DR6 and DR7 at every VM entry, mostly unchanged: only a new DR0-DR3 or DR7 value re-arms breakpoints (DR6 arms none). */
   setDr(n: number, value: bigint): void {
     if (n === 4 || n === 6) {
-      this.dr6 = Number(value & 0xffffffffn) >>> 0
+      this.dr6 = low32(value)
       return
     }
     if (n < 4) {
-      const address = BigInt.asUintN(64, value)
-      if (address === this.dr[n]) return
-      this.dr[n] = address
+      // Compared before asUintN, which makes a new BigInt even for an in-range value.
+      if (value === this.dr[n]) return
+      this.dr[n] = BigInt.asUintN(64, value)
     } else {
-      const dr7 = Number(value & 0xffffffffn) >>> 0
+      const dr7 = low32(value)
       if (dr7 === this.dr7) return
       this.dr7 = dr7
     }
@@ -636,7 +642,7 @@ export class Cpu extends Machine implements GuestCpu {
   }
 
   setPendingDebugExceptions(bits: bigint): void {
-    this.pendingDbg = Number(bits & 0xffffffffn)
+    this.pendingDbg = low32(bits)
   }
 
   getCpl(): 0 | 3 {
@@ -669,6 +675,11 @@ export class Cpu extends Machine implements GuestCpu {
   isHalted(): boolean {
     return this.halted
   }
+}
+
+/** Bits 31:0 of a value, unsigned; `value & 0xffffffffn` would make a BigInt, even for the usual 32-bit value. */
+function low32(value: bigint): number {
+  return value >= 0n && value <= 0xffffffffn ? Number(value) : Number(value & 0xffffffffn)
 }
 
 /** Handler of decode-cache entries the CPU does not implement: the step layer reports #UD by name. */
