@@ -304,7 +304,7 @@ export class Cpu extends Machine implements GuestCpu {
         case Intercept.MovDr: {
           const movDr = insn.movDr as NonNullable<Insn['movDr']>
           checkMovDr(this, movDr.dr)
-          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: this.getRip(), length: insn.length, ...movDr })
+          if (this.intercepts.movDrExiting) return exit({ kind: 'mov-dr', rip: this.getRip(), length: insn.length, dr: movDr.dr, gpr: movDr.gpr, direction: movDr.direction })
           if (this.dr7 & DR7_GD) {
             return this.raiseDebug(DR6_BD, true, undefined, 'SDM 18.2.4: DR7.GD general detect (fault)') ?? delivered(DB_VECTOR)
           }

@@ -1,5 +1,5 @@
 /** GDT descriptor reads for segment loads, IRETQ and event delivery (SDM Vol. 3 §3.4.5, §5.8). */
-import type { Machine } from '../machine'
+import { type Machine, asDouble } from '../machine'
 
 export interface SegmentDescriptor {
   present: boolean
@@ -19,7 +19,10 @@ export interface SegmentDescriptor {
   limit: number
 }
 
-/** Reads the GDT entry a selector names, or undefined when it lies outside the GDT or memory. */
+/** What readDescriptor returns, refilled by every call: each caller checks a descriptor before it reads another, and event delivery reads one per event. */
+const descriptor: SegmentDescriptor = { present: false, dpl: 0, code: false, writable: false, long: false, system: false, type: 0, base: asDouble(0), limit: 0 }
+
+/** Reads the GDT entry a selector names, or undefined when it lies outside the GDT or memory. The result is shared: the next call overwrites it. */
 export function readDescriptor(m: Machine, selector: number): SegmentDescriptor | undefined {
   const offset = selector & 0xfff8
   if (selector & 4) return undefined
@@ -32,15 +35,15 @@ export function readDescriptor(m: Machine, selector: number): SegmentDescriptor 
   const system = ((high >>> 12) & 1) === 0
   let base = ((low >>> 16) | ((high & 0xff) << 16) | (high & 0xff000000)) >>> 0
   if (system) base += m.peek(a + 8, 4) * 4294967296
-  return {
-    present: ((high >>> 15) & 1) === 1,
-    dpl: (high >>> 13) & 3,
-    code: !system && (type & 8) !== 0,
-    writable: (type & 2) !== 0,
-    long: ((high >>> 21) & 1) === 1,
-    system,
-    type,
-    base,
-    limit: ((low & 0xffff) | (high & 0xf0000)) >>> 0,
-  }
+  const d = descriptor
+  d.present = ((high >>> 15) & 1) === 1
+  d.dpl = (high >>> 13) & 3
+  d.code = !system && (type & 8) !== 0
+  d.writable = (type & 2) !== 0
+  d.long = ((high >>> 21) & 1) === 1
+  d.system = system
+  d.type = type
+  d.base = base
+  d.limit = ((low & 0xffff) | (high & 0xf0000)) >>> 0
+  return d
 }
