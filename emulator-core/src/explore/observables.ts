@@ -26,8 +26,8 @@ function entryTexts(observable: Observable, items: readonly unknown[], otherItem
   const texts: string[] = []
   for (let i = 0; i < items.length; i++) {
     const item = items[i]
-    if (i > 0 && sameShape(item, items[i - 1])) texts.push(texts[i - 1])
-    else if (i < otherItems.length && sameShape(item, otherItems[i])) texts.push(otherTexts[i])
+    if (i > 0 && compareShape(item, items[i - 1]) === SAME) texts.push(texts[i - 1])
+    else if (i < otherItems.length && compareShape(item, otherItems[i]) === SAME) texts.push(otherTexts[i])
     else texts.push(entryText(observable, item))
   }
   return texts
@@ -90,46 +90,70 @@ export function sameObservable(a: Trace, b: Trace, observable: Observable): bool
 
 /** Whether two trace records render the same JSON. */
 export function sameRecord(a: unknown, b: unknown): boolean {
-  return sameShape(a, b) || JSON.stringify(a) === JSON.stringify(b)
+  const shape = compareShape(a, b)
+  return shape === SAME || (shape === UNKNOWN && JSON.stringify(a) === JSON.stringify(b))
 }
 
+/** What compareShape can tell without building JSON text. */
+const SAME = 0
+const DIFFERENT = 1
+const UNKNOWN = 2
+type ShapeComparison = typeof SAME | typeof DIFFERENT | typeof UNKNOWN
+
 /**
- * The keys of objects sameShape is comparing: `b`'s keys from `keyTop` up, an enclosing call's below.
+ * The keys of objects compareShape is comparing: `b`'s keys from `keyTop` up, an enclosing call's below.
  * One array reused for every record instead of two Object.keys arrays per record compared.
  */
 const keyStack: string[] = []
 let keyTop = 0
 
 /**
- * Same keys in the same order with the same values, all the way down: implies the same JSON text
- * without building it (false only means "compare the JSON"). Trace records are plain data.
+ * SAME: same keys in the same order with the same values, all the way down, so the same JSON text.
+ * DIFFERENT: a string, boolean or finite number differs at the same place, which JSON text cannot
+ * hide. UNKNOWN: anything else (keys that differ, which JSON may drop when undefined; NaN against
+ * null), for the JSON text to decide. Trace records are plain data.
  */
-function sameShape(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+function compareShape(a: unknown, b: unknown): ShapeComparison {
+  if (a === b) return SAME
+  if (typeof a !== typeof b) return UNKNOWN
+  if (typeof a === 'string' || typeof a === 'boolean') return DIFFERENT
+  if (typeof a === 'number') return Number.isFinite(a) && Number.isFinite(b) ? DIFFERENT : UNKNOWN
+  if (typeof a !== 'object' || a === null || b === null) return UNKNOWN
   const arrayA = Array.isArray(a)
-  if (arrayA !== Array.isArray(b)) return false
-  if (arrayA) return sameElements(a as unknown[], b as unknown[])
+  if (arrayA !== Array.isArray(b)) return UNKNOWN
+  if (arrayA) return compareElements(a as unknown[], b as unknown[])
   const x = a as Record<string, unknown>
   const y = b as Record<string, unknown>
   const base = keyTop
   for (const k in y) keyStack[keyTop++] = k
   let i = base
-  let same = true
+  let result: ShapeComparison = SAME
   for (const k in x) {
-    if (i === keyTop || keyStack[i] !== k || !sameShape(x[k], y[k])) {
-      same = false
+    if (i === keyTop || keyStack[i] !== k) {
+      result = UNKNOWN
       break
     }
     i++
+    const field = compareShape(x[k], y[k])
+    // Both sides render this field, so different values here mean different text whatever the other keys.
+    if (field === DIFFERENT) {
+      result = DIFFERENT
+      break
+    }
+    if (field === UNKNOWN) result = UNKNOWN
   }
-  same &&= i === keyTop
+  if (result === SAME && i !== keyTop) result = UNKNOWN
   keyTop = base
-  return same
+  return result
 }
 
-function sameElements(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (!sameShape(a[i], b[i])) return false
-  return true
+function compareElements(a: unknown[], b: unknown[]): ShapeComparison {
+  if (a.length !== b.length) return UNKNOWN
+  let result: ShapeComparison = SAME
+  for (let i = 0; i < a.length; i++) {
+    const element = compareShape(a[i], b[i])
+    if (element === DIFFERENT) return DIFFERENT
+    if (element === UNKNOWN) result = UNKNOWN
+  }
+  return result
 }
