@@ -74,6 +74,27 @@ function emptyImage(memSize: number): MemoryImage {
   return image
 }
 
+/**
+ * A machine's fixed-size typed arrays are views into shared slabs: a typed array with a buffer of
+ * its own costs ~250 bytes (array, buffer and backing store), a view ~90, and a fuzz pair makes two
+ * machines. A slab is freed once no machine in it is referenced.
+ */
+function registerArray<T>(View: { new (buffer: ArrayBuffer, byteOffset: number, length: number): T; readonly BYTES_PER_ELEMENT: number }, length: number): T {
+  // Rounded up to 8 bytes, so every view (Float64Array included) starts aligned.
+  const bytes = (length * View.BYTES_PER_ELEMENT + 7) & ~7
+  if (registerSlabUsed + bytes > REGISTER_SLAB_BYTES) {
+    registerSlab = new ArrayBuffer(REGISTER_SLAB_BYTES)
+    registerSlabUsed = 0
+  }
+  const view = new View(registerSlab, registerSlabUsed, length)
+  registerSlabUsed += bytes
+  return view
+}
+
+const REGISTER_SLAB_BYTES = 16384
+let registerSlab = new ArrayBuffer(0)
+let registerSlabUsed = REGISTER_SLAB_BYTES
+
 interface PortIo {
   in(port: number, size: 1 | 2 | 4): number
   out(port: number, size: 1 | 2 | 4, value: number): void
@@ -91,9 +112,9 @@ export class Machine {
 
   // ---- General-purpose registers -------------------------------------------------------------
   /** GPR bits 31:0 (RAX=0 ... R15=15); read unsigned with `>>> 0`. */
-  readonly lo = new Int32Array(16)
+  readonly lo = registerArray(Int32Array, 16)
   /** GPR bits 63:32. */
-  readonly hi = new Int32Array(16)
+  readonly hi = registerArray(Int32Array, 16)
 
   // ---- Instruction pointer and flags ---------------------------------------------------------
   /** RIP of the instruction being executed (between instructions: of the next one). A number: guest code lives below MAX_MEMORY; far canonical targets are kept approximately. */
@@ -105,7 +126,7 @@ export class Machine {
 
   // ---- Segments and descriptor tables -------------------------------------------------------
   /** Segment selectors ES, CS, SS, DS, FS, GS (bases are 0: flat long mode). */
-  readonly seg = new Uint16Array(6)
+  readonly seg = registerArray(Uint16Array, 6)
   /** Current privilege level (CS.RPL; CS.DPL of a conforming-free flat model). */
   cpl: 0 | 3 = 0
   /** CS.L of the current code segment: the model runs only 64-bit code, so this stays true. */
@@ -195,7 +216,7 @@ export class Machine {
   ioBpArmed = false
   /** Per breakpoint: kind (BP_*) or -1 when disabled, aligned start, length. Plain arrays where small integers suffice: a typed array costs ~200 bytes per machine; bpStart holds doubles. */
   readonly bpKind = [-1, -1, -1, -1]
-  readonly bpStart = new Float64Array(4)
+  readonly bpStart = registerArray(Float64Array, 4)
   readonly bpLen = [0, 0, 0, 0]
   /** Data-breakpoint accesses are being checked (armed and not running for KVM's emulator). */
   watch = false
