@@ -124,10 +124,10 @@ export class Cpu extends Machine implements GuestCpu {
 
   private decodeAndCache(rip: number): Insn {
     if (!(rip >= 0 && rip < this.memSize)) this.fetchFault(rip)
-    const window = this.bytesAt(rip, Math.min(15, this.memSize - rip))
-    let insn = findDecoded(rip, window)
+    const length = Math.min(15, this.memSize - rip)
+    let insn = findDecoded(rip, length, this)
     if (!insn) {
-      insn = decodeInsn(window, rip, binderFor, unsupported)
+      insn = decodeInsn(this.bytesAt(rip, length), rip, binderFor, unsupported)
       if (!insn) this.fetchFault(this.memSize)
       rememberDecoded(insn)
     }

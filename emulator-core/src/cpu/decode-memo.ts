@@ -17,11 +17,16 @@ const CAPACITY = 1 << 14
 const roots = new Map<number, Node>()
 let remembered = 0
 
-/** The remembered instruction whose bytes start `bytes` at `address`, if any. */
-export function findDecoded(address: number, bytes: Uint8Array): Insn | undefined {
+/** Guest memory, as the memo reads it (a machine). */
+interface Memory {
+  peek(address: number, size: 1): number
+}
+
+/** The remembered instruction whose bytes start the `length` bytes at `address`, if any (read in place: a hit copies no window). */
+export function findDecoded(address: number, length: number, memory: Memory): Insn | undefined {
   let node = roots.get(address)
-  for (let i = 0; node !== undefined && i < bytes.length; i++) {
-    node = node.next?.get(bytes[i])
+  for (let i = 0; node !== undefined && i < length; i++) {
+    node = node.next?.get(memory.peek(address + i, 1))
     if (node?.insn) return node.insn
   }
   return undefined

@@ -458,7 +458,7 @@ export class Machine {
   private ownPage(p: number): OwnPage {
     const bytes = newPage()
     const old = this.image.page(p)
-    if (old !== ZERO_PAGE) bytes.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
+    if (old !== ZERO_PAGE) bytes.set(old.bytes)
     const page = new OwnPage(bytes, old === ZERO_PAGE ? undefined : old)
     const table = (this.ownTable ??= this.table.slice())
     const chunk = table[p >>> CHUNK_SHIFT].slice()

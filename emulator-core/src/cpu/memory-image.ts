@@ -18,7 +18,8 @@ export class SharedPage extends DataView<ArrayBuffer> {
   /** Decoded instructions lying wholly inside this page, by page offset (sparse: a page runs a few dozen, and a fuzz case makes a new program page). */
   readonly decoded = new Map<number, Insn>()
 
-  constructor(bytes: Uint8Array<ArrayBuffer>) {
+  /** The same bytes as a Uint8Array, to copy the page from without making a view per copy. */
+  constructor(readonly bytes: Uint8Array<ArrayBuffer>) {
     super(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
   }
 }
@@ -118,7 +119,7 @@ export class MemoryImage {
       const base = p << PAGE_SHIFT
       const copy = newPage()
       const old = this.page(p)
-      copy.set(new Uint8Array(old.buffer, old.byteOffset, PAGE_SIZE))
+      if (old !== ZERO_PAGE) copy.set(old.bytes)
       const from = Math.max(address, base)
       const to = Math.min(address + bytes.length, base + PAGE_SIZE)
       copy.set(bytes.subarray(from - address, to - address), from - base)
