@@ -309,9 +309,10 @@ function finish(layout: Layout, pass: PassResult, lines: SourceLine[], origin: b
   const bytes = concatenate(pass)
   const symbols: Record<string, bigint> = {}
   if (pass.assigned) for (const [name, value] of pass.assigned) defineSymbol(symbols, name, BigInt.asUintN(64, value.value))
-  for (const [name, index] of layout.definitions) {
+  // forEach: for-of over the map's [name, index] entries allocated an entry array per symbol.
+  layout.definitions.forEach((index, name) => {
     if (layout.items[index].body.kind === 'label') defineSymbol(symbols, name, origin + BigInt(pass.offsets[index]))
-  }
+  })
   const fepSites = layout.fepItems.map((i) => origin + BigInt(pass.offsets[i]))
   return new Assembled(bytes, origin, symbols, fepSites, () => buildListing(layout.items, pass, lines, origin, lineOffset))
 }
