@@ -34,7 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
-import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, OwnPage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, newPage, type SharedPage } from './memory-image'
+import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, OwnPage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
 export const MAX_MEMORY = 1 << 30
@@ -456,10 +456,7 @@ export class Machine {
 
   /** Gives this machine its own copy of page p (first write to it) and returns it. */
   private ownPage(p: number): OwnPage {
-    const bytes = newPage()
-    const old = this.image.page(p)
-    if (old !== ZERO_PAGE) bytes.set(old.bytes)
-    const page = new OwnPage(bytes, old === ZERO_PAGE ? undefined : old)
+    const page = OwnPage.copyOf(this.image.page(p))
     const table = (this.ownTable ??= this.table.slice())
     const chunk = table[p >>> CHUNK_SHIFT].slice()
     chunk[p & CHUNK_MASK] = page

@@ -35,11 +35,19 @@ export class OwnPage extends DataView<ArrayBuffer> {
   private writtenStart = PAGE_SIZE
   private writtenEnd = 0
 
-  constructor(
-    bytes: Uint8Array<ArrayBuffer>,
+  /** A new page holding a copy of `page` (copied straight into the slab: no view per copy). */
+  static copyOf(page: SharedPage): OwnPage {
+    const offset = carvePage()
+    if (page === ZERO_PAGE) return new OwnPage(offset, undefined)
+    slab.set(page.bytes, offset)
+    return new OwnPage(offset, page)
+  }
+
+  private constructor(
+    slabOffset: number,
     readonly origin: SharedPage | undefined,
   ) {
-    super(bytes.buffer, bytes.byteOffset, PAGE_SIZE)
+    super(slab.buffer, slabOffset, PAGE_SIZE)
   }
 
   /** Records a write to page offsets [start, end). */
@@ -59,16 +67,22 @@ export class OwnPage extends DataView<ArrayBuffer> {
  * ArrayBuffer costs far more than its 4 KiB, and every run writes a few pages. A slab is freed
  * once none of its pages is referenced.
  */
-export function newPage(): Uint8Array<ArrayBuffer> {
+function newPage(): Uint8Array<ArrayBuffer> {
+  const offset = carvePage()
+  return slab.subarray(offset, offset + PAGE_SIZE)
+}
+
+/** The byte offset in `slab` of a new all-zero page (in a new slab when the current one is full). */
+function carvePage(): number {
   if (slabUsed === SLAB_PAGES) {
-    slab = new ArrayBuffer(SLAB_PAGES * PAGE_SIZE)
+    slab = new Uint8Array(SLAB_PAGES * PAGE_SIZE)
     slabUsed = 0
   }
-  return new Uint8Array(slab, PAGE_SIZE * slabUsed++, PAGE_SIZE)
+  return PAGE_SIZE * slabUsed++
 }
 
 const SLAB_PAGES = 16
-let slab = new ArrayBuffer(0)
+let slab = new Uint8Array(0)
 let slabUsed = SLAB_PAGES
 
 /** What every page reads as until it is written: zeros. Never written (a write copies the page first); nothing is decoded into it (machines cache zero-page code privately). */
