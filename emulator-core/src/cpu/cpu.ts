@@ -33,7 +33,7 @@ import {
 import { GuestFault, hasErrorCode } from './fault'
 import { findDecoded, rememberDecoded } from './decode-memo'
 import { Insn, Intercept, decodeInsn } from './insn'
-import { DEFAULT_MEMORY, Machine, asDouble } from './machine'
+import { DEFAULT_MEMORY, Machine, asDouble, bigU32 } from './machine'
 import { SEG_CS, SEG_SS } from './operand'
 import { binderFor } from './semantics/dispatch'
 import { readDescriptor } from './semantics/descriptors'
@@ -393,7 +393,7 @@ export class Cpu extends Machine implements GuestCpu {
       kind: 'exception',
       vector,
       errorCode,
-      dr6Bits: dr6Bits === undefined ? undefined : BigInt(dr6Bits >>> 0),
+      dr6Bits: dr6Bits === undefined ? undefined : bigU32(dr6Bits >>> 0),
       faultLike,
       icebp: softInsn !== undefined && vector === DB_VECTOR,
       instructionLength: softInsn?.length,
@@ -541,7 +541,7 @@ export class Cpu extends Machine implements GuestCpu {
     try {
       if (insn.unsupported) throw new GuestFault(UD_VECTOR)
       insn.exec(this, insn)
-      const rflags = BigInt(this.rflags >>> 0)
+      const rflags = bigU32(this.rflags >>> 0)
       if (this.softIntVector >= 0) {
         return { kind: 'exception', vector: this.softIntVector, trap: { nextRip: BigInt(this.nextRip), rflags, kind: this.softIntKind } }
       }
@@ -579,7 +579,7 @@ export class Cpu extends Machine implements GuestCpu {
   }
 
   getRflags(): bigint {
-    return BigInt(this.rflags >>> 0)
+    return bigU32(this.rflags >>> 0)
   }
 
   setRflags(value: bigint): void {
@@ -588,7 +588,7 @@ export class Cpu extends Machine implements GuestCpu {
 
   getDr(n: number): bigint {
     if (n < 4) return this.dr[n]
-    return BigInt(n === 4 || n === 6 ? this.dr6 : this.dr7)
+    return bigU32(n === 4 || n === 6 ? this.dr6 : this.dr7)
   }
 
   /** KVM loads DR0-DR3, DR6 and DR7 at every VM entry, mostly unchanged: only a new DR0-DR3 or DR7 value re-arms breakpoints (DR6 arms none). */
@@ -638,7 +638,7 @@ export class Cpu extends Machine implements GuestCpu {
   }
 
   getPendingDebugExceptions(): bigint {
-    return BigInt(this.pendingDbg >>> 0)
+    return bigU32(this.pendingDbg >>> 0)
   }
 
   setPendingDebugExceptions(bits: bigint): void {

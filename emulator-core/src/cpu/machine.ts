@@ -55,6 +55,24 @@ export function asDouble(value: number): number {
   return value + -0
 }
 
+/**
+ * BigInt(value) for an unsigned 32-bit value, from a direct-mapped cache of recent values (BigInts
+ * are immutable, so sharing them is safe): KVM reads DR6, DR7 and RFLAGS as BigInts dozens of times
+ * per run, and #DB exits report DR6-shaped bits, mostly the same few values.
+ */
+export function bigU32(value: number): bigint {
+  const slot = Math.imul(value, 0x9e3779b1) >>> (32 - BIG_SLOTS_LOG2)
+  if (bigKeys[slot] !== value) {
+    bigKeys[slot] = value
+    bigValues[slot] = BigInt(value)
+  }
+  return bigValues[slot]
+}
+
+const BIG_SLOTS_LOG2 = 6
+const bigKeys = new Float64Array(1 << BIG_SLOTS_LOG2).fill(-1)
+const bigValues = new Array<bigint>(1 << BIG_SLOTS_LOG2).fill(0n)
+
 const BP_CODE = 0
 const BP_WRITE = 1
 const BP_IO = 2
@@ -750,7 +768,7 @@ class HardwareEnv implements ExecEnv {
 
   getDr(n: number): bigint {
     const m = this.m
-    return n < 4 ? m.dr[n] : n === 6 || n === 4 ? BigInt(m.dr6) : BigInt(m.dr7)
+    return n < 4 ? m.dr[n] : bigU32(n === 6 || n === 4 ? m.dr6 : m.dr7)
   }
 
   setDr(n: number, value: bigint): boolean {
