@@ -65,6 +65,8 @@ function delivered(vector: number): StepResult {
 }
 const MnemonicName = Mnemonic as unknown as Record<number, string>
 const TWO_32 = 4294967296
+/** Largest RIP whose number converts back to the same BigInt. */
+const MAX_EXACT_RIP = 2n ** 53n
 
 /** How an event reaches the IDT; decides the pushed RIP, RF in the image, DPL and EXT rules. */
 type DeliveryKind = 'fault' | 'trap' | 'soft' | 'icebp' | 'external' | 'nmi'
@@ -214,7 +216,8 @@ export class Cpu extends Machine implements GuestCpu {
       insn.exec(this, insn)
     } catch (e) {
       if (!(e instanceof GuestFault)) throw e
-      return this.raiseFault(e, rip, `SDM: ${MnemonicName[insn.mnemonic]} raised vector ${e.vector}`)
+      // The reason is read only by the event hook: not formatted without one.
+      return this.raiseFault(e, rip, this.onEvent ? `SDM: ${MnemonicName[insn.mnemonic]} raised vector ${e.vector}` : '')
     }
     return this.complete(insn, rip, tf, shadowBefore)
   }
@@ -571,6 +574,13 @@ export class Cpu extends Machine implements GuestCpu {
   }
 
   setRip(value: bigint): void {
+    if (value >= 0n && value <= MAX_EXACT_RIP) {
+      // The usual case (KVM skipping an instruction): no asUintN copy, and getRip() returns this very BigInt.
+      this.rip = Number(value)
+      this.ripBig = value
+      this.ripBigOf = this.rip
+      return
+    }
     this.rip = Number(BigInt.asUintN(64, value))
   }
 
