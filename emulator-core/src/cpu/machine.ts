@@ -695,15 +695,15 @@ export class Machine {
   readCr(cr: ControlRegister): bigint {
     switch (cr) {
       case 0:
-        return BigInt(this.cr0 >>> 0)
+        return bigU32(this.cr0 >>> 0)
       case 2:
         return this.cr2
       case 3:
         return this.cr3
       case 4:
-        return BigInt(this.cr4 >>> 0)
+        return bigU32(this.cr4 >>> 0)
       case 8:
-        return BigInt(this.cr8)
+        return bigU32(this.cr8)
     }
   }
 
