@@ -56,7 +56,7 @@ export function asDouble(value: number): number {
 }
 
 /**
- * BigInt(value) for an unsigned 32-bit value, from a direct-mapped cache of recent values (BigInts
+ * BigInt(value) for a 32-bit value (unsigned, or signed as `&=` leaves DR7), from a direct-mapped cache of recent values (BigInts
  * are immutable, so sharing them is safe): KVM reads DR6, DR7 and RFLAGS as BigInts dozens of times
  * per run, and #DB exits report DR6-shaped bits, mostly the same few values.
  */
@@ -232,7 +232,7 @@ export class Machine {
   dataBpArmed = false
   /** Any enabled I/O breakpoint (R/W=10 with CR4.DE). */
   ioBpArmed = false
-  /** Per breakpoint: kind (BP_*) or -1 when disabled, aligned start, length. Plain arrays where small integers suffice: a typed array costs ~200 bytes per machine; bpStart holds doubles. */
+  /** Per breakpoint: kind (BP_*) or -1 when disabled, aligned start, length. Small integers in plain arrays (smaller than even a typed-array view); the starts are doubles. */
   readonly bpKind = [-1, -1, -1, -1]
   readonly bpStart = registerArray(Float64Array, 4)
   readonly bpLen = [0, 0, 0, 0]
