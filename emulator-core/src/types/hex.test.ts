@@ -10,6 +10,13 @@ describe('hex', () => {
     expect(hex(2 ** 60)).toBe(hex(2n ** 60n))
   })
 
+  it('stays right past its memo of formatted values', () => {
+    for (let round = 0; round < 2; round++) {
+      for (let v = 0n; v < 10_000n; v += 1n) if (hex(v * 0x10001n) !== `0x${(v * 0x10001n).toString(16)}`) throw new Error(`hex(${v * 0x10001n})`)
+    }
+    expect(hex(0x10001n)).toBe('0x10001')
+  })
+
   it('refuses negative and fractional values', () => {
     expect(() => hex(-1)).toThrow(RangeError)
     expect(() => hex(-1n)).toThrow(RangeError)
