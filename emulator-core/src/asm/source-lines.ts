@@ -16,14 +16,6 @@ export interface SourceLine {
 const PLAIN_LINE = /^[\x20\x21\x24-\x26\x28-\x2e\x30-\x3a\x3c-\x7e]*$/
 
 /**
- * The statements of plain lines by line text, shared by every call: fuzz campaigns assemble thousands of
- * programs from a few hundred distinct lines. Statements are read-only (see statement-memo).
- */
-const plainStatements = new Map<string, Statement[]>()
-/** Bound on remembered lines; past it the memo starts over. */
-const CAPACITY = 1 << 14
-
-/**
  * Splits source into lines and statements, blanking `#`, `//` and `/* … *\/` comments with spaces
  * so every column still points into the user's text. Block comments may span lines.
  */
@@ -36,14 +28,8 @@ export function splitSourceLines(source: string): SourceLine[] {
     const raw = rawLines[index]
     if (!inBlockComment && PLAIN_LINE.test(raw)) {
       // Nothing to blank or split: the statement is the line itself (most generated lines).
-      let statements = plainStatements.get(raw)
-      if (!statements) {
-        const text = raw.trim()
-        statements = text ? [{ text, column: raw.length - raw.trimStart().length }] : []
-        if (plainStatements.size >= CAPACITY) plainStatements.clear()
-        plainStatements.set(raw, statements)
-      }
-      result.push({ line: index + 1, source: raw, statements })
+      const text = raw.trim()
+      result.push({ line: index + 1, source: raw, statements: text ? [{ text, column: raw.length - raw.trimStart().length }] : [] })
       continue
     }
     const chars = [...raw].map((c) => (c === '\t' ? ' ' : c))
