@@ -36,6 +36,16 @@ export function vmexitText(record: VmExitRecord): string {
 
 /** A get_* result, e.g. `get_debugregs dr6=0xffff2ff0 dr7=0x2400`. */
 export function vmmText(record: Pick<VmmRecord, 'action'> & { result?: VmmRecord['result'] }): string {
-  const fields = Object.entries(record.result ?? {}).map(([k, v]) => `${k}=${String(v)}`)
-  return [record.action, ...fields].join(' ')
+  const fields = fieldsText(record.result ?? {})
+  return fields ? `${record.action} ${fields}` : record.action
+}
+
+/** A record's fields as `k=v k=v…`, in their order, leaving out those `omit` names. */
+export function fieldsText(fields: object, omit?: ReadonlySet<string>): string {
+  let text = ''
+  for (const [k, v] of Object.entries(fields)) {
+    if (omit?.has(k)) continue
+    text += `${text ? ' ' : ''}${k}=${String(v)}`
+  }
+  return text
 }

@@ -1,4 +1,4 @@
-import { exitText, vectorText, vmexitText } from '../compare'
+import { exitText, fieldsText, vectorText, vmexitText } from '../compare'
 import type { ExitRecord, FinalState, GuestExceptionRecord, Outcome, Trace, VmExitRecord, VmmRecord } from '../types'
 
 /** The six observable results of a run that exploration compares (issue 5 §2). */
@@ -47,24 +47,14 @@ function entryText(observable: Observable, item: unknown): string {
     case 'vmm': {
       // vmmText's `action k=v …`, without the address fields.
       const r = item as VmmRecord
-      const fields = fieldsText(r.result)
+      const fields = fieldsText(r.result, ADDRESS_FIELDS)
       return fields ? `${r.action} ${fields}` : r.action
     }
     case 'final':
-      return fieldsText(item as FinalState)
+      return fieldsText(item as FinalState, ADDRESS_FIELDS)
     case 'outcome':
       return item as Outcome
   }
-}
-
-/** `k=v k=v…` of the fields that are not guest addresses. */
-function fieldsText(fields: object): string {
-  let text = ''
-  for (const k in fields) {
-    if (ADDRESS_FIELDS.has(k)) continue
-    text += `${text ? ' ' : ''}${k}=${String((fields as Record<string, unknown>)[k])}`
-  }
-  return text
 }
 
 /** An observable's records as the trace holds them, every field included. */
