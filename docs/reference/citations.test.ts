@@ -63,6 +63,15 @@ describe('citations of the behavioural reference', () => {
     expect(outside).toEqual([])
   })
 
+  it('names the file in every citation ("reference §2.7" alone is ambiguous in a clone)', () => {
+    const bare = trackedTextFiles().flatMap((f) =>
+      readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\b[Rr]eference (?:spec )?(?:§\d|S\d+\b)/.test(line) ? [`${f}:${i + 1}`] : [])),
+    )
+    expect(bare).toEqual([])
+  })
+
   it('cites only sections that exist', () => {
     const missing = citations().flatMap((c) => c.sections.filter((s) => !sectionExists(s)).map((s) => `${c.at}: §${s}`))
     expect(missing).toEqual([])
