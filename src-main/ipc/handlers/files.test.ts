@@ -1,8 +1,7 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { writeFileAtomic } from './atomic-write'
 import { createFilesHandlers, FileAccessError } from './files'
 
 let dir: string
@@ -48,22 +47,5 @@ describe('files handlers', () => {
     const withDialog = createFilesHandlers({ dataDir: dir, dialog: { chooseOpen: async () => '/picked.yaml', chooseSave: async () => null } })
     expect(await withDialog['files:choose-open']({ kind: 'scenario' })).toEqual({ path: '/picked.yaml' })
     expect(await withDialog['files:choose-save']({ suggestedName: 'r.txt' })).toEqual({ path: null })
-  })
-})
-
-describe('writeFileAtomic', () => {
-  it('replaces the content and leaves no temp file behind', async () => {
-    const target = join(dir, 'out.txt')
-    await writeFile(target, 'old')
-    await writeFileAtomic(target, 'new')
-    expect(await readFile(target, 'utf8')).toBe('new')
-    expect(await readdir(dir)).toEqual(['out.txt'])
-  })
-
-  it('keeps the old file when the write fails', async () => {
-    const target = join(dir, 'missing-dir-is-a-file')
-    await writeFile(target, 'old')
-    await expect(writeFileAtomic(join(target, 'child.txt'), 'new')).rejects.toThrow()
-    expect(await readFile(target, 'utf8')).toBe('old')
   })
 })

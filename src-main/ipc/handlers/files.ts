@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { basename, isAbsolute, join, resolve } from 'node:path'
 import type { AutosaveEntry, Handlers } from '../contract'
-import { writeFileAtomic } from './atomic-write'
+import { writeFileAtomic } from '../../../emulator-core/src/node/atomic-write'
 
 export interface FilesDeps {
   /** Per-user state directory (Electron's userData, or a temp dir for the bridge and tests). */
@@ -57,7 +57,7 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
 
   async function remember(path: string): Promise<void> {
     const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, RECENT_LIMIT)
-    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2))
+    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2), { mkdirs: true })
   }
 
   function dialog(): FileDialog {
@@ -94,7 +94,7 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
     'files:recent': () => readRecent(),
     'files:autosave': async ({ key, text }) => {
       const entry: AutosaveEntry = { key, text, savedAt: now().toISOString() }
-      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry))
+      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry), { mkdirs: true })
       return { savedAt: entry.savedAt }
     },
     'files:autosaved': async ({ key }) => {

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { resolveBuild } from '../../builds'
 import { compareTraces } from '../../compare'
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report'
+import { writeFileAtomic, WriteFailedError } from '../../node/atomic-write'
 import { parseScenario } from '../../scenario'
 import { InputErrors, type InputError, type RunMode, type RunOptions, type Scenario, type Trace } from '../../types'
 import type { Command } from '../command'
@@ -61,6 +61,10 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         else process.stdout.write(report)
         return result.equal ? 0 : 3
       } catch (error) {
+        if (error instanceof WriteFailedError) {
+          process.stderr.write(`patchlab compare: ${error.message}\n`)
+          return 2
+        }
         if (error instanceof InputErrors || error instanceof UsageError) {
           process.stderr.write(`patchlab compare: ${error.message}\n`)
           if (error instanceof UsageError) process.stderr.write(`${USAGE.split('\n')[0]}\n`)
@@ -129,18 +133,6 @@ async function readScenarioText(file: string): Promise<string> {
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
     throw new InputErrors([{ file, line: 1, column: 1, message: `cannot read the scenario: ${reason}` }])
-  }
-}
-
-/** Temp file in the same directory, then rename: readers see the old report or the new one, never half. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, text, { flag: 'wx' })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
   }
 }
 
