@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import engineWorkerPath from './ipc/handlers/engine-worker?modulePath'
 import { createDispatch } from './ipc/dispatch'
 import { engine } from './ipc/handlers/engine'
+import { ENGINE_WORKER_LIMITS } from './ipc/handlers/engine-workers'
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedAppUrl } from './security'
@@ -69,7 +70,7 @@ void app.whenReady().then(() => {
   mkdirSync(dataDir, { recursive: true })
   const handlers = createHandlers({
     engine,
-    spawn: () => new Worker(engineWorkerPath),
+    spawn: () => new Worker(engineWorkerPath, { resourceLimits: ENGINE_WORKER_LIMITS }),
     emit: (event, payload) => window?.webContents.send(event, payload),
     examplesDir: join(app.getAppPath(), 'examples'),
     dataDir,
