@@ -6,6 +6,7 @@ import type { ResourceLimits, Worker } from 'node:worker_threads'
 import { TaskCancelledError, typeScriptWorker, WorkerCrashedError, WorkerPool } from '../../../emulator-core/src/node/worker-pool'
 import type { RunFailure } from '../contract'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
+import type { AccessPolicy } from './file-access'
 
 /** Starts one engine worker. Electron passes the electron-vite-built entry; Node uses the tsx boot file. */
 export type WorkerFactory = () => Worker
@@ -24,13 +25,21 @@ export interface EngineJob {
 export class EngineWorkers {
   private readonly pool: WorkerPool<EngineTask, EngineTaskResult>
 
-  /** `warm`: idle workers loaded up front (A, B, the native reference and the comparison); `size`: most at once. */
-  constructor(spawn: WorkerFactory, warm = 4, size = Math.max(warm, 2 * availableParallelism())) {
+  /**
+   * `warm`: idle workers loaded up front (A, B, the native reference and the comparison); `size`: most at once;
+   * `access`: the current file policy, sent with every task that parses a scenario (its `guest.binary`).
+   */
+  constructor(
+    spawn: WorkerFactory,
+    warm = 4,
+    size = Math.max(warm, 2 * availableParallelism()),
+    private readonly access?: () => AccessPolicy,
+  ) {
     this.pool = new WorkerPool(spawn, { size, warm, label: 'engine worker' })
   }
 
   start(task: EngineTask): EngineJob {
-    const job = this.pool.start(task)
+    const job = this.pool.start(this.access && 'text' in task ? { ...task, access: this.access() } : task)
     return { result: job.result.catch((e: unknown) => ({ ok: false, error: failure(e) })), cancel: job.cancel }
   }
 
