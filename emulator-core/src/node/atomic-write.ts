@@ -12,8 +12,9 @@ export class WriteFailedError extends Error {
   constructor(
     readonly path: string,
     readonly code: string | undefined,
+    what = basename(path),
   ) {
-    super(`could not save ${basename(path)}: ${reason(code)}; the previous version of the file, if any, is unchanged`)
+    super(`could not save ${what}: ${reason(code)}; the previous version of the file, if any, is unchanged`)
     this.name = 'WriteFailedError'
   }
 }
@@ -37,6 +38,8 @@ function reason(code: string | undefined): string {
 export interface AtomicWriteOptions {
   /** Create missing parent folders (the app's state directory); off for user-chosen targets. */
   mkdirs?: boolean
+  /** What the error message calls the file (default: its name). */
+  label?: string
 }
 
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
@@ -55,7 +58,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await syncDirectory(dir)
   } catch (e) {
     await rm(temp, { force: true }).catch(() => undefined)
-    throw new WriteFailedError(path, (e as NodeJS.ErrnoException).code)
+    throw new WriteFailedError(path, (e as NodeJS.ErrnoException).code, options.label)
   }
 }
 

@@ -59,7 +59,7 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
 
   async function remember(path: string): Promise<void> {
     const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, RECENT_LIMIT)
-    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2), { mkdirs: true })
+    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2), { mkdirs: true, label: 'the recent-files list' })
   }
 
   function granted(path: string | null): string | null {
@@ -110,7 +110,7 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
     },
     'files:autosave': async ({ key, text }) => {
       const entry: AutosaveEntry = { key, text, savedAt: now().toISOString() }
-      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry), { mkdirs: true })
+      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry), { mkdirs: true, label: `the autosave copy of ${basename(key)}` })
       return { savedAt: entry.savedAt }
     },
     'files:autosaved': async ({ key }) => {
