@@ -95,7 +95,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     if (url.pathname === '/__events') return events(req, res)
     // The printed URL's token becomes a same-site cookie, so the page's scripts, styles and workers load too.
-    const setCookie = tokenMatches(fromQuery) ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict` } : {}
+    const setCookie: Record<string, string> = tokenMatches(fromQuery) ? { 'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict` } : {}
     return serveStatic(url.pathname, res, setCookie)
   }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import {
   CampaignTally,
   DEFAULT_CHUNK_SIZE,
@@ -10,7 +11,6 @@ import {
   type FuzzReport,
 } from '../explore'
 import { ENGINE_RUNNER, type ExploreAnswer, type ExploreTask, type RunnerRef } from './explore-tasks'
-import { availableParallelism } from 'node:os'
 import { typeScriptWorker, WorkerPool } from './worker-pool'
 
 export interface ParallelHooks extends CampaignHooks {

@@ -199,9 +199,12 @@ export class WorkerPool<R, A> {
   }
 }
 
+/** The worker-thread entry that loads a TypeScript module (workerData.module, a file URL) through tsx. */
+export const WORKER_BOOT_URL = /* @__PURE__ */ new URL('./worker-boot.mjs', import.meta.url)
+
 /** A worker running a TypeScript module through tsx (see worker-boot.mjs), for Node (CLI, tests, browser mode). */
 export function typeScriptWorker(module: URL, options: { workerData?: Record<string, unknown>; resourceLimits?: ResourceLimits } = {}): Worker {
-  return new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+  return new Worker(WORKER_BOOT_URL, {
     workerData: { ...options.workerData, module: module.href },
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   })

@@ -3,7 +3,7 @@
 // cancelled (the user stopped it), crashed (the worker died mid-task and was replaced), engine (it threw).
 import { availableParallelism } from 'node:os'
 import type { ResourceLimits, Worker } from 'node:worker_threads'
-import { TaskCancelledError, typeScriptWorker, WorkerCrashedError, WorkerPool } from '../../../emulator-core/src/node/worker-pool'
+import { TaskCancelledError, typeScriptWorker, WorkerCrashedError, WorkerPool } from '@patchlab/emulator-core/node'
 import type { RunFailure } from '../contract'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
 import type { AccessPolicy } from './file-access'

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { writeFileAtomic } from '../../../emulator-core/src/node/atomic-write'
+import { writeFileAtomic } from '@patchlab/emulator-core/node'
 import type { AutosaveEntry, Handlers } from '../contract'
 import { FileAccess, FileAccessError } from './file-access'
 
