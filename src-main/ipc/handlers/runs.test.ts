@@ -70,7 +70,7 @@ describe('runs handlers', { timeout: 30_000 }, () => {
     const crashing = new EngineWorkers(() => new Worker('process.exit(3)', { eval: true }), 1)
     const { runs } = setup(crashing)
     const response = await runs['runs:compare'](request())
-    expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker exited with code 3 before answering' } })
+    expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker stopped (exit code 3) before answering; this run failed, a fresh worker takes the next one' } })
     const healthy = setup()
     expect((await healthy.runs['runs:compare'](request())).ok).toBe(true)
   })
