@@ -34,6 +34,7 @@ import { GuestFault } from './fault'
 import { Operand, OperandType } from './operand'
 import type { Insn } from './insn'
 import { cpuidLeaf } from './cpuid'
+import { SyscallMsrs } from './syscall-msrs'
 import { CHUNK_MASK, CHUNK_SHIFT, MemoryImage, OwnPage, PAGE_SHIFT, PAGE_SIZE, ZERO_PAGE, type SharedPage } from './memory-image'
 
 /** Largest supported guest memory: addresses stay small non-negative integers. */
@@ -175,6 +176,10 @@ export class Machine {
   efer = EFER_LME | EFER_LMA
   /** IA32_DEBUGCTL (LBR, BTF, BUS_LOCK_DETECT are stored; none changes behaviour here). */
   debugctl = 0n
+  /** STAR/LSTAR/CSTAR/FMASK, FS/GS/KERNEL_GS bases, TSC_AUX. */
+  readonly syscallMsrs = new SyscallMsrs()
+  /** Instructions retired (step layer): the time-stamp counter's clock, one tick per instruction. */
+  retired = asDouble(0)
 
   // ---- Debug registers (hardware) ------------------------------------------------------------
   /** DR0-DR3 breakpoint linear addresses. */
@@ -735,10 +740,10 @@ export class Machine {
   readMsr(msr: number): bigint | undefined {
     if (msr === MSR_EFER) return BigInt(this.efer)
     if (msr === MSR_IA32_DEBUGCTL) return this.debugctl
-    return undefined
+    return this.syscallMsrs.read(msr)
   }
 
-  /** WRMSR: EFER may change SCE/NXE only (long mode stays on); DEBUGCTL accepts LBR, BTF and, with the feature, BUS_LOCK_DETECT. */
+  /** WRMSR: EFER may change SCE/NXE only (long mode stays on); DEBUGCTL accepts LBR, BTF and, with the feature, BUS_LOCK_DETECT; then ./syscall-msrs. */
   writeMsr(msr: number, value: bigint): boolean {
     if (msr === MSR_EFER) {
       const keep = BigInt(EFER_LME | EFER_LMA)
@@ -752,7 +757,7 @@ export class Machine {
       this.debugctl = value
       return true
     }
-    return false
+    return this.syscallMsrs.write(msr, value, this.vendor) ?? false
   }
 
   /** The fetch-side #PF for code outside guest memory. */
