@@ -5,3 +5,4 @@ export { NAMED_BUILDS, PATCHES, patchInfo, resolveBuild, isBuildId, type Build, 
 export { parseScenario, serializeScenario, type ParseOptions } from './scenario'
 export { runScenario, checkScenario, compareExpectation, expectationPairs, type CheckResult } from './run'
 export { compareTraces, type ComparedScenario } from './compare'
+export { resetCaches } from './caches'
