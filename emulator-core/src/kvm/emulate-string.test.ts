@@ -42,6 +42,18 @@ describe('KVM REP string emulation', () => {
     expect(insnPaths(trace, BigInt(trace.symbols.stos))).toEqual(['emulated', 'native'])
   })
 
+  it('a plain INSB finishes on the completion, and a later emulated IN exits to userspace again', () => {
+    const trace = run(`
+      mov $0xe0, %dx
+      mov $0x200000, %edi
+      insb
+      KVM_FEP
+      in %dx, %al
+      hlt
+    `)
+    expect(trace.exits.map((e) => e.reason)).toEqual(['IO', 'IO', 'HLT'])
+  })
+
   it('an intercepted OUTS at CPL 3 with IOPL 0 is #GP(0) before any exit (SDM "OUTS": the permission check precedes the VM exit)', () => {
     const s = parseScenario(`schema: patchlab.scenario/1
 name: t

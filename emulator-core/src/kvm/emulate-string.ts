@@ -101,12 +101,17 @@ export function emulateString(vcpu: KvmVcpu, ctxt: EmulateCtxt, insn: DecodedIns
     if (rep) ctxt.eflags |= X86_EFLAGS_RF
     else ctxt.eflags &= ~X86_EFLAGS_RF
     const outcome = iterate(vcpu, ctxt, insn, env)
-    if (outcome.kind === 'exception') return emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
+    if (outcome.kind === 'exception') {
+      // The buffered data dies with the faulting instruction (the next INS reads ahead anew).
+      vcpu.io_read = undefined
+      return emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
+    }
     ctxt.eflags = outcome.rflags
     ctxt.interruptibility = shadowToUapi(outcome.shadow)
     if (kind === 'ins' && vcpu.io_read) vcpu.io_read.left--
     if (!rep) {
       ctxt.eip = outcome.nextRip
+      if (kind === 'ins') vcpu.io_read = undefined
       return X86EMUL_CONTINUE
     }
     // The CPU model finished it with RCX left over: only a REPE/REPNE condition does that.
