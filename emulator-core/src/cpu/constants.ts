@@ -62,6 +62,8 @@ export const DR7_VOLATILE = 0xffff2bff
 /** CR0/CR4 bits the model looks at. */
 export const CR0_PE = 0x1
 export const CR0_PG = 0x80000000
+/** CR4.TSD: RDTSC/RDTSCP only at CPL 0. */
+export const CR4_TSD = 0x4
 export const CR4_DE = 0x8
 export const CR4_PAE = 0x20
 

@@ -15,7 +15,8 @@ import { DEFAULT_MEMORY } from './guest-memory'
 import { Insn, Intercept, decodeInsn } from './insn'
 import { binderFor } from './semantics/dispatch'
 import { checkMovDr } from './semantics/move'
-import { checkIoPermission, ioPortAndSize } from './semantics/system'
+import { ioExit } from './semantics/io-exit'
+import { checkIoPermission } from './semantics/system'
 import type { CpuOptions, DecodedInsn, ExecEnv, ExecOutcome, GuestCpu, HardwareExit, InterruptShadow, StepResult } from './seam'
 
 const RETIRED: StepResult = { kind: 'retired' }
@@ -136,6 +137,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
   /** Retires an instruction: RIP, RF, shadow, then the traps it produced (SDM Vol. 3 §18.3.1.2-5). */
   private complete(insn: Insn, rip: number, tf: number, shadowBefore: InterruptShadow): StepResult {
     this.rip = this.nextRip
+    this.retired++
     if (!this.keepRf) this.rflags &= ~RF
     this.shadow = this.newShadow
     if (this.softIntVector >= 0 && this.softIntKind !== 'icebp' && !this.softGateAllowed(this.softIntVector)) {
@@ -150,7 +152,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
       this.pendingDbg = 0
     }
     if (this.softIntVector >= 0) return this.softwareInterrupt(insn, rip, traps)
-    if (tf) traps |= DR6_BS
+    if (tf && (!insn.tfAtEnd || this.rflags & TF)) traps |= DR6_BS
     if (traps === 0) return RETIRED
     if (this.newShadow === 'mov-ss') {
       // MOV SS / POP SS: the data-breakpoint and single-step #DB wait until after the next instruction.
@@ -237,10 +239,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
         }
         case Intercept.Io: {
           checkIoPermission(this)
-          if (!this.intercepts.ioExiting) return undefined
-          const { port, size } = ioPortAndSize(this, insn)
-          const direction = insn.sub === 0 ? 'in' : 'out'
-          return exit({ kind: 'io', rip: this.getRip(), length: insn.length, port, size, direction, string: false, rep: false, value: direction === 'out' ? this.readGpr(0, size, false) : undefined })
+          return this.intercepts.ioExiting ? exit(ioExit(this, insn, this.getRip())) : undefined
         }
         case Intercept.Cpuid:
           return this.intercepts.cpuidExiting ? exit({ kind: 'cpuid', rip: this.getRip(), length: insn.length, leaf: this.lo[0] >>> 0, subleaf: this.lo[1] >>> 0 }) : undefined

@@ -12,8 +12,10 @@ function chars(text: string): number {
 
 /** Leaf 1 EDX: FPU, DE, PSE, TSC, MSR, PAE, CX8, APIC, PGE, CMOV. */
 const LEAF1_EDX = (1 << 0) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 8) | (1 << 9) | (1 << 13) | (1 << 15)
-/** Leaf 0x80000001 EDX: SYSCALL, NX, LM. */
-const EXT1_EDX = ((1 << 11) | (1 << 20) | (1 << 29)) >>> 0
+/** Leaf 0x80000001 EDX: SYSCALL, NX, RDTSCP, LM. */
+const EXT1_EDX = ((1 << 11) | (1 << 20) | (1 << 27) | (1 << 29)) >>> 0
+/** Leaf 0x80000001 ECX: LAHF/SAHF in 64-bit mode. */
+const EXT1_ECX = 1
 
 export const CPUID_RTM_EBX_BIT = 1 << 11
 export const CPUID_BUS_LOCK_DETECT_ECX_BIT = 1 << 24
@@ -33,7 +35,7 @@ export function cpuidLeaf(vendor: Vendor, features: CpuFeatures, leaf: number, s
     case 0x80000000:
       return [0x80000008, 0, 0, 0]
     case 0x80000001:
-      return [0, 0, 0, EXT1_EDX]
+      return [0, 0, EXT1_ECX, EXT1_EDX]
     case 0x80000008:
       // 48-bit linear, 46-bit physical addresses.
       return [0x302e, 0, 0, 0]

@@ -30,6 +30,14 @@ export class GuestCpuState extends Machine {
     return this.getRip()
   }
 
+  readMsr(msr: number): bigint | undefined {
+    return this.hwEnv.rdmsr(msr)
+  }
+
+  writeMsr(msr: number, value: bigint): boolean {
+    return this.hwEnv.wrmsr(msr, value)
+  }
+
   getRflags(): bigint {
     return bigU32(this.rflags >>> 0)
   }

@@ -103,10 +103,10 @@ export class HardwareEnv implements ExecEnv {
     const m = this.m
     if (msr === MSR_EFER) return BigInt(m.efer)
     if (msr === MSR_IA32_DEBUGCTL) return m.debugctl
-    return undefined
+    return m.syscallMsrs.read(msr)
   }
 
-  /** WRMSR: EFER may change SCE/NXE only (long mode stays on); DEBUGCTL accepts LBR, BTF and, with the feature, BUS_LOCK_DETECT. */
+  /** WRMSR: EFER may change SCE/NXE only (long mode stays on); DEBUGCTL accepts LBR, BTF and, with the feature, BUS_LOCK_DETECT; then ./syscall-msrs. */
   wrmsr(msr: number, value: bigint): boolean {
     const m = this.m
     if (msr === MSR_EFER) {
@@ -121,7 +121,7 @@ export class HardwareEnv implements ExecEnv {
       m.debugctl = value
       return true
     }
-    return false
+    return m.syscallMsrs.write(msr, value, m.vendor) ?? false
   }
 
   cpuid(leaf: number, subleaf: number): [number, number, number, number] {

@@ -40,9 +40,13 @@ export class Insn implements DecodedInsn {
   readonly privileged: boolean
   movDr?: { dr: number; gpr: number; direction: 'to-dr' | 'from-dr' }
   setsShadow: InterruptShadow = 'none'
+  /** The single-step trap depends on TF at the end of the instruction, not at its start (SYSCALL). */
+  tfAtEnd = false
   unsupported = false
   /** Operation size in bytes (of the destination, or of the defining operand). */
   size = 0
+  /** 32-bit address size (0x67) of an instruction with implicit memory operands (string instructions, XLAT). */
+  addr32 = false
   readonly op0 = new Operand()
   readonly op1 = new Operand()
   readonly op2 = new Operand()

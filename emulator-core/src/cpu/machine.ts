@@ -15,6 +15,7 @@ import { DebugRegisters } from './debug-registers'
 import { GuestFault } from './fault'
 import { HardwareEnv, type PortIo, UNCONNECTED_PORTS } from './hardware-env'
 import { Operand, OperandType } from './operand'
+import { SyscallMsrs } from './syscall-msrs'
 
 export class Machine extends DebugRegisters {
   readonly vendor: Vendor
@@ -67,6 +68,10 @@ export class Machine extends DebugRegisters {
   efer = EFER_LME | EFER_LMA
   /** IA32_DEBUGCTL (LBR, BTF, BUS_LOCK_DETECT are stored; none changes behaviour here). */
   debugctl = 0n
+  /** STAR/LSTAR/CSTAR/FMASK, FS/GS/KERNEL_GS bases, TSC_AUX. */
+  readonly syscallMsrs = new SyscallMsrs()
+  /** Instructions retired (step layer): the time-stamp counter's clock, one tick per instruction. */
+  retired = asDouble(0)
 
   // ---- Interruptibility and pending events --------------------------------------------------
   /** Interrupt shadow in effect at the current instruction boundary (set by STI / MOV SS / POP SS). */

@@ -329,6 +329,9 @@ export interface GuestCpu {
   getEfer(): bigint
   getDebugctl(): bigint
   setDebugctl(value: bigint): void
+  /** The guest-state MSRs the hardware holds (EFER, SYSCALL's, the FS/GS bases, TSC_AUX): undefined / false for others or an invalid value. */
+  readMsr(msr: number): bigint | undefined
+  writeMsr(msr: number, value: bigint): boolean
   getInterruptShadow(): InterruptShadow
   setInterruptShadow(shadow: InterruptShadow): void
   /** DR6-shaped pending debug exceptions (VMX GUEST_PENDING_DBG_EXCEPTIONS): trap #DBs deferred by a MOV SS shadow. */

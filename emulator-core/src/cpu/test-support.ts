@@ -3,6 +3,7 @@
  * given as machine code (bytes from GNU as), and the program at GUEST_ORIGIN. Tests observe
  * deliveries through the CPU's event hook.
  */
+import { assemble } from '../asm'
 import { Cpu } from './cpu'
 import type { CpuEvent, CpuOptions } from './seam'
 import { GUEST_ORIGIN, RUNTIME_CODE_BASE, enterLongMode, writeDescriptorTables } from '../runtime/layout'
@@ -55,4 +56,20 @@ export function runUntilStop(cpu: Cpu, limit = 1000): number {
 /** The delivered (or intercepted) exceptions among the events. */
 export function deliveries(events: CpuEvent[]): Array<Extract<CpuEvent, { kind: 'exception' }>> {
   return events.filter((e): e is Extract<CpuEvent, { kind: 'exception' }> => e.kind === 'exception')
+}
+
+/** Assembles AT&T source at GUEST_ORIGIN: the bytes as hex and the label addresses. */
+export function program(source: string): { hexText: string; symbols: Record<string, bigint> } {
+  const r = assemble(source, { origin: BigInt(GUEST_ORIGIN) })
+  if (!r.ok) throw new Error(JSON.stringify(r.errors))
+  return { hexText: Buffer.from(r.bytes).toString('hex'), symbols: r.symbols }
+}
+
+/** Runs an assembled program on a bare CPU until it stops; faults as [vector, error code, RIP]. */
+export function runProgram(source: string, setup: (cpu: Cpu) => void = () => {}, options: BareOptions = {}) {
+  const { hexText, symbols } = program(source)
+  const { cpu, events } = bareCpu(hexText, options)
+  setup(cpu)
+  runUntilStop(cpu, 10_000)
+  return { cpu, events, symbols, faults: deliveries(events).map((e) => [e.vector, e.errorCode, e.rip]) }
 }

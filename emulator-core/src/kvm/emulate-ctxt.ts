@@ -28,6 +28,8 @@ export interface EmulateCtxt {
   insn?: DecodedInsn
   /** Instruction needs userspace to finish (emulated PIO) or halted the vCPU. */
   pio?: { port: number; direction: 'in' | 'out' }
+  /** INS: elements read ahead by this exit; the registers are written only when they are consumed (complete_emulated_pio()). */
+  pio_read_ahead: number
   halted: boolean
 }
 

@@ -1,5 +1,6 @@
 import type { DecodedInsn, ExecEnv } from '../cpu/seam'
-import { GP_VECTOR, UD_VECTOR, X86_EFLAGS_RF } from './constants'
+import { Mnemonic } from 'iced-x86'
+import { GP_VECTOR, UD_VECTOR, X86_EFLAGS_RF, X86_EFLAGS_TF } from './constants'
 import {
   EMULATION_FAILED, EMULATION_INTERCEPTED, EMULATION_OK, emulate_exception, X86EMUL_CONTINUE, X86EMUL_INTERCEPTED,
   X86EMUL_PROPAGATE_FAULT, X86EMUL_UNHANDLEABLE, type EmulateCtxt,
@@ -7,6 +8,8 @@ import {
 import { emulatorIntercept, type X86Intercept, type X86InterceptStage } from './emulate-intercept'
 import type { EmulatorOps } from './emulator-ops'
 import { kvm_cpuid } from './cpuid'
+import { emulateString, stringKind } from './emulate-string'
+import { check_rdtsc, hasNoExecute } from './emulator-opcode-coverage'
 import { shadowToUapi } from './interrupt-shadow'
 import type { KvmVcpu } from './vcpu'
 import { kvmX86Ops } from './kvm-x86-ops'
@@ -28,6 +31,8 @@ const EMULATOR_ENV: ExecEnv = {
     return true
   },
   pioIn: (port) => {
+    // INS consuming what userspace supplied (complete_emulated_pio()): the model's VMM answers all ones, as kvm_fast_pio's completion does.
+    if (currentOps.vcpu.io_read) return 0xffffffff
     currentCtxt.pio = { port, direction: 'in' }
     return 0xffffffff
   },
@@ -68,8 +73,13 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
   if (rc === X86EMUL_CONTINUE && insn.movDr) {
     rc = insn.movDr.direction === 'to-dr' ? vcpu.fn.check_dr_write(ctxt, ops) : vcpu.fn.check_dr_read(ctxt, ops)
   }
+  if (rc === X86EMUL_CONTINUE && insn.mnemonic === Mnemonic.Rdtscp) rc = check_rdtsc(ctxt, ops)
   if (rc === X86EMUL_CONTINUE) rc = checkIntercept(vcpu, intercept, insn, 'POST_EXCEPT')
-  if (rc === X86EMUL_CONTINUE) {
+  if (rc === X86EMUL_CONTINUE && hasNoExecute(insn)) return EMULATION_FAILED
+  const string = rc === X86EMUL_CONTINUE ? stringKind(insn) : undefined
+  if (string) {
+    rc = emulateString(vcpu, ctxt, insn, string, execEnv(ctxt, ops))
+  } else if (rc === X86EMUL_CONTINUE) {
     // The emulator computes on ctxt->eflags (kvm_get_rflags(): no host single-step TF), not on the raw
     // vendor RFLAGS; the CPU's semantics read RFLAGS from the CPU, so hand it that view for the step.
     const raw = vcpu.cpu.getRflags()
@@ -80,10 +90,12 @@ export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkInter
       rc = emulate_exception(ctxt, outcome.vector, outcome.errorCode ?? 0, outcome.errorCode !== undefined)
     } else {
       ctxt.eip = outcome.nextRip
-      // emulate.c x86_emulate_insn(): RF is cleared before execute (set only for an unfinished REP
-      // string, which PatchLab does not emulate); it reaches RFLAGS only with the writeback.
+      // emulate.c x86_emulate_insn(): RF is cleared before execute (only a REP string keeps it, see
+      // ./emulate-string); it reaches RFLAGS only with the writeback.
       ctxt.eflags = outcome.rflags & ~X86_EFLAGS_RF
       ctxt.interruptibility = shadowToUapi(outcome.shadow)
+      // emulate.c: em_syscall() sets ctxt->tf from the masked RFLAGS: the single-step follows TF at the end.
+      if (insn.mnemonic === Mnemonic.Syscall) ctxt.tf = (ctxt.eflags & X86_EFLAGS_TF) !== 0n
     }
   }
   if (rc === X86EMUL_PROPAGATE_FAULT) {

@@ -42,6 +42,8 @@ export function stubCpu(vendor: 'intel' | 'amd' = 'intel'): GuestCpu {
     getEfer: () => 0x500n,
     getDebugctl: () => 0n,
     setDebugctl: () => undefined,
+    readMsr: () => undefined,
+    writeMsr: () => false,
     getInterruptShadow: () => shadow,
     setInterruptShadow: (s) => void (shadow = s),
     getPendingDebugExceptions: () => pendingDbg,

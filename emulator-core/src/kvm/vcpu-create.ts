@@ -58,6 +58,7 @@ export function kvm_vcpu_create(setup: VcpuSetup): KvmVcpu {
     mode: setup.mode,
     emulations: 0,
     complete_userspace_io: undefined,
+    io_read: undefined,
     cpu,
     fn: setup.functions,
     run: { exit_reason: undefined, debug: { exception: 0, pc: 0n, dr6: 0n, dr7: 0n }, hardware_entry_failure_reason: undefined, io: undefined, by: '' },

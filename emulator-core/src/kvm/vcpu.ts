@@ -94,6 +94,8 @@ export interface KvmVcpu {
   emulations: number
   /** arch.complete_userspace_io: finishes an instruction after userspace handled its KVM_EXIT_IO. */
   complete_userspace_io?: (vcpu: KvmVcpu) => number
+  /** ctxt->io_read: INS elements userspace supplied that the emulator has not stored yet. */
+  io_read?: { left: number }
   /** The guest CPU (registers, VMCS/VMCB controls), reached through the hardware seam. */
   cpu: GuestCpu
   /** This build's function table (base + patch stack). */

@@ -1,4 +1,3 @@
-import { Mnemonic } from 'iced-x86'
 import { hex } from '../types/hex'
 import {
   BP_VECTOR, DB_VECTOR, DR6_ACTIVE_LOW, DR6_BS, DR7_BP_EN_MASK, KVM_GUESTDBG_USE_HW_BP, KVM_FEP_BYTES, KVM_GUESTDBG_SINGLESTEP, OF_VECTOR, PF_VECTOR, UD_VECTOR, X86_EFLAGS_RF,
@@ -9,6 +8,7 @@ import {
   EMULTYPE_TRAP_UD_FORCED, EMULTYPE_VMWARE_GP, type EmulateCtxt,
 } from './emulate-ctxt'
 import { emulate_ops } from './emulator-ops'
+import { notInOpcodeTable } from './emulator-opcode-coverage'
 import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
 import { guestLevel, isGuestMode, type KvmVcpu } from './vcpu'
 import { kvm_clear_exception_queue } from './x86-exception-queue'
@@ -27,6 +27,7 @@ export function init_emulate_ctxt(vcpu: KvmVcpu): EmulateCtxt {
     // Present from the start so every ctxt has one hidden class.
     insn: undefined,
     pio: undefined,
+    pio_read_ahead: 0,
     halted: false,
   }
 }
@@ -161,7 +162,7 @@ export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): n
     vcpu.fn.inject_emulated_exception(vcpu, ctxt)
     return 1
   }
-  if (decoded.unsupported || decoded.mnemonic === Mnemonic.Ud2) {
+  if (decoded.unsupported || notInOpcodeTable(decoded)) {
     if (emulationType & (EMULTYPE_TRAP_UD | EMULTYPE_TRAP_UD_FORCED)) {
       vcpu.fn.kvm_queue_exception(vcpu, UD_VECTOR)
       return 1
@@ -185,6 +186,12 @@ export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): n
       vcpu.run.io = ctxt.pio
       vcpu.run.by = 'emulator_pio_in_out'
       r = 0
+      if (ctxt.pio_read_ahead > 0) {
+        // INS: writeback = false; complete_emulated_pio() re-enters the emulator with the data.
+        vcpu.io_read = { left: ctxt.pio_read_ahead }
+        vcpu.complete_userspace_io = complete_emulated_pio
+        return r
+      }
     } else if (ctxt.halted) {
       vcpu.run.exit_reason = 'HLT'
       vcpu.run.by = 'kvm_emulate_halt_noskip'
@@ -199,6 +206,11 @@ export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): n
     __kvm_set_rflags(vcpu, ctxt.eflags)
   }
   return r
+}
+
+/** x86.c: complete_emulated_pio() → complete_emulated_io(): finish the INS with the data userspace returned. */
+function complete_emulated_pio(vcpu: KvmVcpu): number {
+  return vcpu.fn.x86_emulate_instruction(vcpu, EMULTYPE_NO_DECODE)
 }
 
 /**

@@ -49,8 +49,17 @@ function kvm_fast_pio(vcpu: KvmVcpu, exit: IoExit): number {
   return 0
 }
 
-// x86.c: kvm_emulate_rdmsr() / kvm_emulate_wrmsr() — only IA32_DEBUGCTL is modelled; others #GP.
+/**
+ * MSRs whose guest value the hardware holds and KVM's kvm_set_msr_common()/vmx_set_msr()/
+ * svm_set_msr() pass to it (VMCS guest EFER and FS/GS bases, the user-return MSRs STAR/LSTAR/CSTAR/
+ * SYSCALL_MASK/TSC_AUX, KERNEL_GS_BASE; on SVM the VMCB save area): EFER, STAR, LSTAR, CSTAR,
+ * SYSCALL_MASK, FS_BASE, GS_BASE, KERNEL_GS_BASE, TSC_AUX (the guest's CPUID has RDTSCP, ./cpuid).
+ */
+const GUEST_STATE_MSRS = new Set([0xc0000080, 0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084, 0xc0000100, 0xc0000101, 0xc0000102, 0xc0000103])
+
+// x86.c: kvm_emulate_rdmsr() / kvm_emulate_wrmsr() — IA32_DEBUGCTL and the guest-state MSRs above; others #GP.
 function kvm_emulate_msr(vcpu: KvmVcpu, exit: RdmsrExit | WrmsrExit): number {
+  if (GUEST_STATE_MSRS.has(exit.msr)) return kvm_emulate_guest_state_msr(vcpu, exit)
   if (exit.msr !== MSR_IA32_DEBUGCTLMSR) return kvm_complete_insn_gp(vcpu, 1, exit.length)
   traceInterceptedInsn(vcpu, exit.rip)
   if (exit.kind === 'wrmsr') vcpu.cpu.setDebugctl(exit.value)
@@ -59,6 +68,24 @@ function kvm_emulate_msr(vcpu: KvmVcpu, exit: RdmsrExit | WrmsrExit): number {
     vcpu.cpu.setReg(0, value & 0xffffffffn)
     vcpu.cpu.setReg(2, value >> 32n)
   }
+  return kvm_complete_insn_gp(vcpu, 0, exit.length)
+}
+
+/**
+ * x86.c: kvm_set_msr_common() / kvm_get_msr_common() for the guest-state MSRs: set_efer() accepts
+ * what the CPU's EFER takes (SCE, NXE; LME/LMA kept), the address MSRs must be canonical, TSC_AUX
+ * bits 63:32 are #GP on Intel-compatible guests and dropped otherwise — the same checks the CPU
+ * model's WRMSR makes, so the value goes to the CPU (a refused one is #GP).
+ */
+function kvm_emulate_guest_state_msr(vcpu: KvmVcpu, exit: RdmsrExit | WrmsrExit): number {
+  if (exit.kind === 'wrmsr') {
+    if (!vcpu.cpu.writeMsr(exit.msr, exit.value)) return kvm_complete_insn_gp(vcpu, 1, exit.length)
+  } else {
+    const value = vcpu.cpu.readMsr(exit.msr) ?? 0n
+    vcpu.cpu.setReg(0, value & 0xffffffffn)
+    vcpu.cpu.setReg(2, value >> 32n)
+  }
+  traceInterceptedInsn(vcpu, exit.rip)
   return kvm_complete_insn_gp(vcpu, 0, exit.length)
 }
 
@@ -82,7 +109,8 @@ export function kvm_handle_exit(vcpu: KvmVcpu, exit: HardwareExit): number {
       return 1
     case 'cpuid': return kvm_emulate_cpuid(vcpu, exit)
     case 'hlt': return kvm_emulate_halt(vcpu, exit)
-    case 'io': return kvm_fast_pio(vcpu, exit)
+    // vmx.c: handle_io() / svm.c: io_interception() — string I/O goes to the emulator (kvm_emulate_instruction(vcpu, 0)).
+    case 'io': return exit.string ? vcpu.fn.x86_emulate_instruction(vcpu, 0) : kvm_fast_pio(vcpu, exit)
     case 'rdmsr': case 'wrmsr': return kvm_emulate_msr(vcpu, exit)
     case 'mov-dr': return kvmX86Ops(vcpu).handle_dr(vcpu, exit)
     case 'interrupt-window':

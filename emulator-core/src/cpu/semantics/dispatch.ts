@@ -2,18 +2,25 @@
  * Mnemonic → handler binding for the decode cache. A mnemonic missing here (or a form a binder
  * rejects) decodes to an `unsupported` entry, which raises #UD naming the mnemonic.
  */
-import { Code, Mnemonic, OpKind } from 'iced-x86'
+import { Code, Mnemonic, OpKind, Register } from 'iced-x86'
 import { AluOp, ShiftOp } from '../alu'
 import type { Binder, Handler, Insn } from '../insn'
 import { Intercept } from '../insn'
 import { OperandType } from '../operand'
 import * as arith from './arith'
+import { bitStringOp } from './bit-string'
+import { bswap } from './byte-swap'
+import { doubleShift } from './double-shift'
+import { swapgs, syscall } from './fast-system-call'
+import { lahf, sahf } from './flags-byte'
 import { JCC, fastAlu, fastIncDec } from './fast'
 import * as control from './control'
 import * as move from './move'
 import * as stack from './stack'
 import { StringOp, stringInsn } from './string'
 import * as system from './system'
+import { xlat } from './table-lookup'
+import { rdtsc } from './time-stamp'
 
 const CodeName = Code as unknown as Record<number, string>
 
@@ -34,16 +41,18 @@ function aluBinder(op: AluOp): Binder {
   }
 }
 
+/** String instructions: 64-bit or (0x67) 32-bit addressing; 16-bit addressing cannot be encoded in 64-bit mode. */
 function stringBinder(op: StringOp, size: number): Binder {
   return (insn, instr) => {
     for (let n = 0; n < instr.opCount; n++) {
       const kind = instr.opKind(n)
-      // 32-bit addressing (0x67) string forms are not modelled.
-      if (kind === OpKind.MemorySegESI || kind === OpKind.MemoryESEDI || kind === OpKind.MemorySegSI || kind === OpKind.MemoryESDI) return false
+      if (kind === OpKind.MemorySegSI || kind === OpKind.MemoryESDI) return false
+      if (kind === OpKind.MemorySegESI || kind === OpKind.MemoryESEDI) insn.addr32 = true
     }
     insn.exec = stringInsn
     insn.sub = op
     insn.size = size
+    if (op === StringOp.Ins || op === StringOp.Outs) insn.intercept = Intercept.Io
     return true
   }
 }
@@ -68,14 +77,20 @@ function nearBranchBinder(relative: Handler, indirect: Handler): Binder {
   }
 }
 
-/** BT/BTS/BTR/BTC. A register bit offset into memory can address beyond the operand: not modelled (#UD). */
+/** BT/BTS/BTR/BTC: a register bit offset into memory addresses a bit string (./bit-string); other forms take the offset modulo the width. */
 function bitTestBinder(sub: number): Binder {
   return (insn) => {
-    if (insn.op0.type === OperandType.Mem && insn.op1.type === OperandType.Gpr) return false
-    insn.exec = arith.bitTest
+    insn.exec = insn.op0.type === OperandType.Mem && insn.op1.type === OperandType.Gpr ? bitStringOp : arith.bitTest
     insn.sub = sub
     return true
   }
+}
+
+/** XLAT: 32-bit addressing (0x67) uses EBX. */
+const xlatBinder: Binder = (insn, instr) => {
+  insn.addr32 = instr.memoryBase === Register.EBX
+  insn.exec = xlat
+  return true
 }
 
 /** PUSH/POP: a segment register moves 64 bits (16 with the 0x66 prefix: Pushw/Popw codes). */
@@ -215,6 +230,12 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Scasw, stringBinder(StringOp.Scas, 2)],
   [Mnemonic.Scasd, stringBinder(StringOp.Scas, 4)],
   [Mnemonic.Scasq, stringBinder(StringOp.Scas, 8)],
+  [Mnemonic.Insb, stringBinder(StringOp.Ins, 1)],
+  [Mnemonic.Insw, stringBinder(StringOp.Ins, 2)],
+  [Mnemonic.Insd, stringBinder(StringOp.Ins, 4)],
+  [Mnemonic.Outsb, stringBinder(StringOp.Outs, 1)],
+  [Mnemonic.Outsw, stringBinder(StringOp.Outs, 2)],
+  [Mnemonic.Outsd, stringBinder(StringOp.Outs, 4)],
   [Mnemonic.Clc, simple(system.flagOp, 0)],
   [Mnemonic.Stc, simple(system.flagOp, 1)],
   [Mnemonic.Cmc, simple(system.flagOp, 2)],
@@ -245,6 +266,16 @@ const table = new Map<Mnemonic, Binder>([
   [Mnemonic.Wrmsr, (insn) => ((insn.exec = system.wrmsr), (insn.intercept = Intercept.Wrmsr), true)],
   [Mnemonic.In, (insn) => ((insn.exec = system.inOut), (insn.sub = 0), (insn.intercept = Intercept.Io), true)],
   [Mnemonic.Out, (insn) => ((insn.exec = system.inOut), (insn.sub = 1), (insn.intercept = Intercept.Io), true)],
+  [Mnemonic.Shld, simple(doubleShift, 0)],
+  [Mnemonic.Shrd, simple(doubleShift, 1)],
+  [Mnemonic.Bswap, simple(bswap)],
+  [Mnemonic.Xlatb, xlatBinder],
+  [Mnemonic.Lahf, simple(lahf)],
+  [Mnemonic.Sahf, simple(sahf)],
+  [Mnemonic.Rdtsc, simple(rdtsc, 0)],
+  [Mnemonic.Rdtscp, simple(rdtsc, 1)],
+  [Mnemonic.Syscall, (insn) => ((insn.exec = syscall), (insn.tfAtEnd = true), true)],
+  [Mnemonic.Swapgs, simple(swapgs)],
   [Mnemonic.Lgdt, simple(system.loadTableRegister, 0)],
   [Mnemonic.Lidt, simple(system.loadTableRegister, 1)],
   [Mnemonic.Ltr, simple(system.ltr)],
