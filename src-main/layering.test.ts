@@ -16,12 +16,16 @@ function sources(dir: string): string[] {
     .map((e) => relative(root, join(e.parentPath, e.name)))
 }
 
-/** Every code file outside the engine package that may use it, tests and plain .mjs scripts included. */
+/** Every code file outside the engine package that may use it: root configs, tests and plain .mjs scripts included. */
 function engineClients(): string[] {
-  return ['src-main', 'src-renderer/src', 'bench', 'e2e', 'examples', 'bin'].flatMap((dir) =>
-    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile() && /\.(ts|vue|mjs|js)$/.test(e.name))
-      .map((e) => relative(root, join(e.parentPath, e.name))),
+  const code = (name: string) => /\.(ts|vue|mjs|js)$/.test(name)
+  const configs = readdirSync(root, { withFileTypes: true }).filter((e) => e.isFile() && code(e.name)).map((e) => e.name)
+  return configs.concat(
+    ['src-main', 'src-renderer/src', 'bench', 'e2e', 'examples', 'bin', 'docs'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && code(e.name))
+        .map((e) => relative(root, join(e.parentPath, e.name))),
+    ),
   )
 }
 

@@ -5,4 +5,3 @@ export { NAMED_BUILDS, PATCHES, patchInfo, resolveBuild, isBuildId, type Build, 
 export { parseScenario, serializeScenario, type ParseOptions } from './scenario'
 export { runScenario, checkScenario, compareExpectation, expectationPairs, type CheckResult } from './run'
 export { compareTraces, type ComparedScenario } from './compare'
-export { engineCaches, resetCaches } from './caches'
