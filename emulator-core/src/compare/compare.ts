@@ -2,6 +2,7 @@ import type { CompareResult, RunIdentity, Trace } from '../types'
 import { alignEvents } from './align'
 import { diffResults } from './result-diff'
 import { summarizeTrace } from './summary'
+import { compareVerdict } from './verdict'
 
 /** Which scenario a comparison is about; `source` is the scenario text, quoted in reports. */
 export interface ComparedScenario {
@@ -15,7 +16,7 @@ export interface ComparedScenario {
  * divergence, differences in the result lists, and each side's summary.
  *
  * `equal` is about what the guest and userspace can observe (the result lists, final state and
- * outcome), as the reference's Δ column is: S1 is "=" although POST writes DR6 at injection rather
+ * outcome), as the Δ column of docs/reference/kvm-db-semantics.md §4 is: S1 is "=" although POST writes DR6 at injection rather
  * than at emulation, and a FEP run agrees with its native reference although every FEP'd instruction
  * took the emulator path. Those KVM-internal differences still show as rows, `first_divergence`
  * and `events_equal: false`.
@@ -30,6 +31,7 @@ export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): C
     sides: [identity(a), identity(b)],
     equal: resultDiffs.length === 0,
     events_equal: firstDivergence < 0,
+    verdict: compareVerdict(resultDiffs.length === 0, firstDivergence < 0, [a, b]),
     rows,
     result_diffs: resultDiffs,
     summary: [summarizeTrace(a), summarizeTrace(b)],

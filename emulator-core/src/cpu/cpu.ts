@@ -193,7 +193,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
    * Instruction breakpoints of the instruction at the current boundary, reported together with a
    * trap-like #DB delivered there: the CPU checks them before the boundary, so "everything pending
    * gets smushed together" into one #DB (Sean Christopherson's kvm-unit-tests singlestep_with_code_db,
-   * reference §3 review notes: DR6 = ACTIVE_LOW | BS | B2). Not inhibited → same rules as step().
+   * docs/reference/kvm-db-semantics.md §3 review notes: DR6 = ACTIVE_LOW | BS | B2). Not inhibited → same rules as step().
    */
   private coincidentCodeBreakpoints(): number {
     if (!this.codeBpArmed || this.rflags & RF || (this.shadow === 'mov-ss' && this.vendor === 'intel')) return 0
