@@ -3,7 +3,7 @@ import type { InstructionStatement, RelaxationState } from './encode-instruction
 
 /**
  * One thing a statement contributes to the output, in source order. Parsed bodies are shared by every
- * assemble() call (see statement-memo), so they are read-only; `column` is that of the body's first token.
+ * assemble() call (see caches.ts), so they are read-only; `column` is that of the body's first token.
  */
 export type ItemBody = { column: number } & (
   | { kind: 'label'; name: string }

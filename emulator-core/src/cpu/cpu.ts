@@ -4,7 +4,8 @@
  * instruction breakpoints (faults before the instruction, suppressed by RF and, on Intel, by MOV SS
  * blocking), data and I/O breakpoints and single-step (traps after it), MOV SS deferral via the
  * pending-debug-exceptions field, DR7.GD, ICEBP vs INT n vs INT3, and the hypervisor intercepts of
- * ./seam. Event delivery goes through the 64-bit IDT with double/triple-fault rules.
+ * ./seam. Raising and delivering the events lives in ./delivery, the seam's accessors in
+ * ./guest-cpu-state, the architectural state in ./machine.
  */
 import { Mnemonic } from 'iced-x86'
 import { BP_VECTOR, DB_VECTOR, DR6_BD, DR6_BS, DR7_GD, GP_VECTOR, IF, RF, TF, UD_VECTOR } from './constants'

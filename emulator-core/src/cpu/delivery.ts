@@ -1,7 +1,7 @@
 /**
- * Raising exceptions and delivering events: faults and #DBs from the step layer, go to the IDT or,
- * when intercepted, out as VM exits; delivery through the 64-bit IDT with double/triple-fault rules
- * (SDM Vol. 3 §6.14-6.15); VM-entry injection.
+ * Raising exceptions and delivering events: faults and #DBs from the step layer go to the IDT or,
+ * when intercepted, out as VM exits; delivery through the 64-bit IDT follows the double/triple-fault
+ * rules (SDM Vol. 3 §6.14-6.15); VM-entry injection.
  */
 import { BP_VECTOR, DB_VECTOR, DE_VECTOR, DF_VECTOR, DR6_BD, DR6_BS, DR6_BT, DR6_BUS_LOCK, DR6_RTM, DR7_GD, GP_VECTOR, IF, NP_VECTOR, NT, PF_VECTOR, RF, SS_VECTOR, TF, TS_VECTOR, VM } from './constants'
 import { TWO_32 } from './bigint-bridge'
