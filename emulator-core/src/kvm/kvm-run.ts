@@ -69,6 +69,7 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
     vcpu.fn.kvm_check_and_inject_events(vcpu)
     const event = entryEvent(vcpu)
     ops.load_debug_regs(vcpu)
+    ops.prepare_entry(vcpu)
     const failure = ops.vm_entry_check(vcpu)
     if (failure !== undefined) {
       vcpu.run.exit_reason = 'FAIL_ENTRY'

@@ -109,6 +109,16 @@ export function vmx_load_debug_regs(vcpu: KvmVcpu): void {
   vcpu.cpu.setDr(7, vcpu.hw_dr7)
 }
 
+/**
+ * vmx.c: vmx_vcpu_run() — under host single-step, clear STI/MOV-SS blocking before VM entry: the
+ * entry check would otherwise demand PENDING_DBG.BS for the TF that KVM itself set (the kernel's comment
+ * there: "that's not correct for the guest debugging case"). Present since 2.6.x; why debug_regs.c
+ * single-steps over STI with KVM_GUESTDBG_BLOCKIRQ (the killed shadow would let a pending IRQ in).
+ */
+export function vmx_vcpu_run_prepare(vcpu: KvmVcpu): void {
+  if (vcpu.guest_debug & KVM_GUESTDBG_SINGLESTEP) vcpu.cpu.setInterruptShadow('none')
+}
+
 /** VM-instruction error 7: VM entry with invalid control field(s). */
 export const VMXERR_ENTRY_INVALID_CONTROL_FIELD = 7n
 
