@@ -93,7 +93,7 @@ function matrixPair(engine: Engine, scenario: Scenario, task: { build: string; v
     payloadCap: task.payloadCap,
     outcome: trace.outcome,
     native: agreement,
-    dr6: trace.guest_exceptions.map((g) => g.dr6),
+    dr6: trace.guest_exceptions.flatMap((g) => (g.dr6 !== undefined ? [g.dr6] : [])),
   })
   return [cell(fep, nativeAgreement(engine, native, fep)), cell(native)]
 }
