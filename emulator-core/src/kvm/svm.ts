@@ -1,5 +1,5 @@
 import type { ExceptionExit, MovDrExit } from '../cpu/seam'
-import { DB_VECTOR, DR6_ACTIVE_LOW, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP } from './constants'
+import { DB_VECTOR, DR6_ACTIVE_LOW, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP, U32_MAX } from './constants'
 import { guestOwnsDebugRegsOrAccess, takeBackDebugRegs } from './mov-dr-exit'
 import { KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from './vcpu'
 import { exceptionEntryEvent } from './vmx'
@@ -17,7 +17,7 @@ export function svm_inject_exception(vcpu: KvmVcpu): void {
 export function db_interception(vcpu: KvmVcpu, _exit: ExceptionExit): number {
   const vmcbDr6 = vcpu.cpu.getDr(6)
   if (!(vcpu.guest_debug & (KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_HW_BP))) {
-    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, (vmcbDr6 ^ DR6_ACTIVE_LOW) & 0xffffffffn)
+    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, (vmcbDr6 ^ DR6_ACTIVE_LOW) & U32_MAX)
     return 1
   }
   vcpu.run.exit_reason = 'DEBUG'
