@@ -4,6 +4,7 @@ import {
   KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP, OF_VECTOR, UD_VECTOR, VMX_ENTRY_FAIL_INVALID_GUEST_STATE, X86_CR4_DE,
   X86_EFLAGS_TF,
 } from './constants'
+import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
 import { guestOwnsDebugRegsOrAccess, takeBackDebugRegs } from './mov-dr-exit'
 import type { KvmVcpu } from './vcpu'
 import { kvm_get_linear_rip } from './x86-rflags'
@@ -38,6 +39,16 @@ export function vmxInjectException(vcpu: KvmVcpu, bsSite: PendingDbgBsSite): voi
 /** vmx.c: vmx_inject_exception() — PRE form: no BS refresh here. */
 export function vmx_inject_exception(vcpu: KvmVcpu): void {
   vmxInjectException(vcpu, 'db-intercept')
+}
+
+/** vmx.c: vmx_get_interrupt_shadow() — GUEST_INTERRUPTIBILITY_INFO keeps STI and MOV-SS blocking apart. */
+export function vmx_get_interrupt_shadow(vcpu: KvmVcpu): number {
+  return shadowToUapi(vcpu.cpu.getInterruptShadow())
+}
+
+/** vmx.c: vmx_set_interrupt_shadow() */
+export function vmx_set_interrupt_shadow(vcpu: KvmVcpu, mask: number): void {
+  vcpu.cpu.setInterruptShadow(shadowFromUapi(mask))
 }
 
 /** Whether the guest is in an STI or MOV-SS interrupt shadow with RFLAGS.TF set. */

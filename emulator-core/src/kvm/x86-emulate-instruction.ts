@@ -9,7 +9,7 @@ import {
   EMULTYPE_TRAP_UD_FORCED, EMULTYPE_VMWARE_GP, type EmulateCtxt, type X86Exception,
 } from './emulate-ctxt'
 import { emulate_ops } from './emulator-ops'
-import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
+import { kvmX86Ops } from './kvm-x86-ops'
 import { guestLevel, isGuestMode, type KvmVcpu } from './vcpu'
 import { kvm_clear_exception_queue } from './x86-exception-queue'
 import { __kvm_set_rflags, kvm_get_linear_rip, kvm_get_rflags, kvm_set_rflags } from './x86-rflags'
@@ -164,9 +164,10 @@ export function handle_emulation_failure(vcpu: KvmVcpu, _emulationType: number):
 
 // x86.c: toggle_interruptibility()
 function toggle_interruptibility(vcpu: KvmVcpu, mask: number): void {
-  const current = shadowToUapi(vcpu.cpu.getInterruptShadow())
+  const ops = kvmX86Ops(vcpu)
+  const current = ops.get_interrupt_shadow(vcpu)
   const next = current & mask ? 0 : mask
-  if (current || next) vcpu.cpu.setInterruptShadow(shadowFromUapi(next))
+  if (current || next) ops.set_interrupt_shadow(vcpu, next)
 }
 
 /** x86.c: exception_type() is EXCPT_TRAP only for #BP and #OF; #DB is EXCPT_DB (fault-like here). */
