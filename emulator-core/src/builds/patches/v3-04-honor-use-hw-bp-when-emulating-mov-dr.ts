@@ -1,6 +1,6 @@
 // [PATCH v3 04/10] KVM: x86: Honor KVM_GUESTDBG_USE_HW_BP when emulating MOV DR (in emulator)
 // Merged as 51543660c521 (v2 3/9 "Check guest debug in DR access instruction emulation", v1 2/7).
-// Builds on 03/10 (dfc1c4687e9c): its GD #DB with the DR6_BD payload. Reference §2.5, §2.7, §3.
+// Builds on 03/10 (dfc1c4687e9c): its GD #DB with the DR6_BD payload. docs/reference/kvm-db-semantics.md §2.5, §2.7, §3.
 import { DB_VECTOR, KVM_GUESTDBG_USE_HW_BP } from '../../kvm/constants'
 import { checkDrRead, type CheckDrReadForm } from '../../kvm/emulate-check-dr'
 import type { EmulateCtxt, X86Exception } from '../../kvm/emulate-ctxt'
