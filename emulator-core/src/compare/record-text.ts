@@ -17,7 +17,8 @@ export function exitText(exit: ExitRecord): string {
 /** What the guest's handler recorded, e.g. `#DB rip=0x1005 dr6=0xffff2ff0`. */
 export function guestExceptionText(record: GuestExceptionRecord): string {
   const code = record.error_code !== '0x0' ? ` error_code=${record.error_code}` : ''
-  return `${vectorText(record.vector)} rip=${record.rip} dr6=${record.dr6}${code}`
+  const dr6 = record.dr6 !== undefined ? ` dr6=${record.dr6}` : ''
+  return `${vectorText(record.vector)} rip=${record.rip}${dr6}${code}`
 }
 
 /** A nested VM-exit to L1, e.g. `reason=0x0 intr_info=0x80000301 qual=0x1 dr6=0xffff0ff0`. */

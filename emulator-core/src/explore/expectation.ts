@@ -46,7 +46,7 @@ export function expectationFromTrace(trace: Trace): Expectation {
     guest_exceptions: trace.guest_exceptions.map((e) => ({
       vector: BigInt(e.vector),
       rip: address(e.rip),
-      dr6: value(e.dr6),
+      ...(e.dr6 !== undefined ? { dr6: value(e.dr6) } : {}),
       error_code: value(e.error_code),
     })),
     exits,

@@ -32,6 +32,12 @@ export const X86_EFLAGS_IF = 0x200n
 export const X86_EFLAGS_RF = 0x10000n
 export const X86_EFLAGS_FIXED = 0x2n
 
+export const X86_CR4_DE = 0x8n
+export const MSR_IA32_DEBUGCTLMSR = 0x1d9
+export const DEBUGCTLMSR_BTF = 0x2n
+/** limits.h U32_MAX: what a u32 parameter or register keeps of a 64-bit value. */
+export const U32_MAX = 0xffffffffn
+
 export const KVM_GUESTDBG_ENABLE = 0x1
 export const KVM_GUESTDBG_SINGLESTEP = 0x2
 export const KVM_GUESTDBG_USE_SW_BP = 0x10000

@@ -1,6 +1,6 @@
 import type { DecodedInsn, ExecEnv } from '../cpu/seam'
 import { Mnemonic } from 'iced-x86'
-import { GP_VECTOR, UD_VECTOR, X86_EFLAGS_RF, X86_EFLAGS_TF } from './constants'
+import { GP_VECTOR, MSR_IA32_DEBUGCTLMSR, UD_VECTOR, X86_EFLAGS_RF, X86_EFLAGS_TF } from './constants'
 import {
   EMULATION_FAILED, EMULATION_INTERCEPTED, EMULATION_OK, emulate_exception, X86EMUL_CONTINUE, X86EMUL_INTERCEPTED,
   X86EMUL_PROPAGATE_FAULT, X86EMUL_UNHANDLEABLE, type EmulateCtxt,
@@ -13,8 +13,6 @@ import { check_rdtsc, hasNoExecute } from './emulator-opcode-coverage'
 import { shadowToUapi } from './interrupt-shadow'
 import type { KvmVcpu } from './vcpu'
 import { kvmX86Ops } from './kvm-x86-ops'
-
-const MSR_IA32_DEBUGCTLMSR = 0x1d9
 
 // The instruction being emulated and the ops it goes through. Emulation never nests (the CPU model
 // does not call back into KVM's emulator), so one environment serves every vCPU: the CPU copies its

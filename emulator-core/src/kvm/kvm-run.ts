@@ -69,6 +69,7 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
     vcpu.fn.kvm_check_and_inject_events(vcpu)
     const event = entryEvent(vcpu)
     ops.load_debug_regs(vcpu)
+    ops.prepare_entry(vcpu)
     const failure = ops.vm_entry_check(vcpu)
     if (failure !== undefined) {
       vcpu.run.exit_reason = 'FAIL_ENTRY'
@@ -98,7 +99,13 @@ export function vcpu_run(vcpu: KvmVcpu, budget: InstructionBudget, signalPending
         vcpu.run.by = result.why
         return EXIT
       case 'vmexit': {
-        if (vcpu.switch_db_regs & KVM_DEBUGREG_WONT_EXIT) ops.sync_dirty_debug_regs(vcpu)
+        // x86.c: vcpu_enter_guest() — take the guest-owned DRs back, then recompute eff_db[] and the
+        // hardware DR7 from them, or the next entry loads stale breakpoint addresses.
+        if (vcpu.switch_db_regs & KVM_DEBUGREG_WONT_EXIT) {
+          ops.sync_dirty_debug_regs(vcpu)
+          vcpu.fn.kvm_update_dr0123(vcpu)
+          vcpu.fn.kvm_update_dr7(vcpu)
+        }
         const exit = result.exit
         if (l1WantsExit(vcpu, exit)) return { kind: 'nested-vmexit', exit: nestedVmExitFor(vcpu, exit) }
         if (kvm_handle_exit(vcpu, exit) === 0) return EXIT

@@ -5,11 +5,14 @@ import {
   nested_vmx_inject_exception_vmexit, nested_vmx_reflect_exception, type NestedVmExit,
 } from './nested'
 import { sharedOpsTable } from './caches'
-import { svm_load_debug_regs, svm_sync_dirty_debug_regs } from './svm'
+import { svm_get_interrupt_shadow, svm_load_debug_regs, svm_set_interrupt_shadow, svm_sync_dirty_debug_regs } from './svm'
 import type { Vendor } from '../types/build'
 import type { KvmFunctions } from './functions'
 import type { KvmVcpu } from './vcpu'
-import { vmx_load_debug_regs, vmx_sync_dirty_debug_regs, vmx_vm_entry_check } from './vmx'
+import {
+  vmx_get_interrupt_shadow, vmx_load_debug_regs, vmx_set_interrupt_shadow, vmx_sync_dirty_debug_regs, vmx_vcpu_run_prepare,
+  vmx_vm_entry_check,
+} from './vmx'
 
 /** kvm_host.h: struct kvm_x86_ops (+ nested_ops) — the vendor (VMX or SVM) half of KVM. */
 export interface KvmX86Ops {
@@ -20,6 +23,10 @@ export interface KvmX86Ops {
   check_intercept(vcpu: KvmVcpu, intercept: X86Intercept, insn: DecodedInsn, stage: X86InterceptStage): number
   sync_dirty_debug_regs(vcpu: KvmVcpu): void
   load_debug_regs(vcpu: KvmVcpu): void
+  get_interrupt_shadow(vcpu: KvmVcpu): number
+  set_interrupt_shadow(vcpu: KvmVcpu, mask: number): void
+  /** What vmx_vcpu_run()/svm_vcpu_run() change in the guest state just before VMLAUNCH/VMRUN. */
+  prepare_entry(vcpu: KvmVcpu): void
   /** VM-entry consistency checks the hardware applies; the failure reason, if any. */
   vm_entry_check(vcpu: KvmVcpu): bigint | undefined
   is_exception_vmexit(vcpu: KvmVcpu, vector: number, errorCode: number): boolean
@@ -39,17 +46,22 @@ function vendorOps(fn: KvmFunctions, vendor: Vendor): KvmX86Ops {
     return {
       inject_exception: fn.vmx_inject_exception, handle_db: fn.handle_exception_nmi_db, handle_dr: fn.handle_dr,
       check_intercept: fn.vmx_check_intercept, sync_dirty_debug_regs: vmx_sync_dirty_debug_regs,
-      load_debug_regs: vmx_load_debug_regs, vm_entry_check: vmx_vm_entry_check, is_exception_vmexit,
+      load_debug_regs: vmx_load_debug_regs, get_interrupt_shadow: vmx_get_interrupt_shadow,
+      set_interrupt_shadow: vmx_set_interrupt_shadow, prepare_entry: vmx_vcpu_run_prepare, vm_entry_check: vmx_vm_entry_check, is_exception_vmexit,
       inject_exception_vmexit: nested_vmx_inject_exception_vmexit, reflect_exception: nested_vmx_reflect_exception,
     }
   }
   return {
     inject_exception: fn.svm_inject_exception, handle_db: fn.db_interception, handle_dr: fn.dr_interception,
     check_intercept: fn.svm_check_intercept, sync_dirty_debug_regs: svm_sync_dirty_debug_regs,
-    load_debug_regs: svm_load_debug_regs, vm_entry_check: svm_vm_entry_check, is_exception_vmexit,
+    load_debug_regs: svm_load_debug_regs, get_interrupt_shadow: svm_get_interrupt_shadow,
+    set_interrupt_shadow: svm_set_interrupt_shadow, prepare_entry: svm_vcpu_run_prepare, vm_entry_check: svm_vm_entry_check, is_exception_vmexit,
     inject_exception_vmexit: nested_svm_inject_exception_vmexit, reflect_exception: nested_svm_reflect_exception,
   }
 }
+
+/** svm.c: svm_vcpu_run() — leaves the VMCB interrupt shadow alone under host single-step (VMRUN has no BS check). */
+function svm_vcpu_run_prepare(): void {}
 
 /** SVM: the model applies no VM-entry check, so VMRUN always enters. */
 function svm_vm_entry_check(): bigint | undefined {

@@ -2,9 +2,10 @@ import type { ExceptionExit } from '../cpu/seam'
 import { hex } from '../types/hex'
 import type { VmExitEvent } from '../types/trace'
 import {
-  DB_VECTOR, DR6_ACTIVE_LOW, DR6_BT, DR7_GD, SVM_EXIT_EXCP_DB, VMX_EXIT_REASON_EXCEPTION_NMI,
+  DB_VECTOR, DR6_ACTIVE_LOW, DR6_BT, SVM_EXIT_EXCP_DB, VMX_EXIT_REASON_EXCEPTION_NMI,
 } from './constants'
 import type { KvmVcpu } from './vcpu'
+import { deliverDbPayloadAndClearGd } from './x86-exception-payload'
 
 /** A nested VM-exit to the built-in L1, as the trace records it. */
 export type NestedVmExit = Omit<VmExitEvent, 'kind' | 'seq'>
@@ -42,13 +43,7 @@ export function nested_vmx_inject_exception_vmexit(vcpu: KvmVcpu): NestedVmExit 
  */
 export function nested_svm_inject_exception_vmexit(vcpu: KvmVcpu): NestedVmExit {
   const ex = vcpu.exception_vmexit
-  if (ex.vector === DB_VECTOR) {
-    vcpu.fn.kvm_deliver_exception_payload(vcpu, ex)
-    if (vcpu.dr7 & DR7_GD) {
-      vcpu.dr7 &= ~DR7_GD
-      vcpu.fn.kvm_update_dr7(vcpu)
-    }
-  }
+  if (ex.vector === DB_VECTOR) deliverDbPayloadAndClearGd(vcpu, ex)
   ex.pending = false
   return {
     reason: hex(0x40n + BigInt(ex.vector)), dr6: hex(vcpu.dr6), rip: hex(vcpu.cpu.getRip()),

@@ -1,5 +1,9 @@
 import type { ExceptionExit, MovDrExit } from '../cpu/seam'
-import { DB_VECTOR, DR6_ACTIVE_LOW, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP } from './constants'
+import {
+  DB_VECTOR, DR6_ACTIVE_LOW, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP, KVM_X86_SHADOW_INT_MOV_SS, KVM_X86_SHADOW_INT_STI,
+  U32_MAX,
+} from './constants'
+import { shadowFromUapi } from './interrupt-shadow'
 import { guestOwnsDebugRegsOrAccess, takeBackDebugRegs } from './mov-dr-exit'
 import { KVM_DEBUGREG_WONT_EXIT, type KvmVcpu } from './vcpu'
 import { exceptionEntryEvent } from './vmx'
@@ -17,7 +21,7 @@ export function svm_inject_exception(vcpu: KvmVcpu): void {
 export function db_interception(vcpu: KvmVcpu, _exit: ExceptionExit): number {
   const vmcbDr6 = vcpu.cpu.getDr(6)
   if (!(vcpu.guest_debug & (KVM_GUESTDBG_SINGLESTEP | KVM_GUESTDBG_USE_HW_BP))) {
-    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, (vmcbDr6 ^ DR6_ACTIVE_LOW) & 0xffffffffn)
+    vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, (vmcbDr6 ^ DR6_ACTIVE_LOW) & U32_MAX)
     return 1
   }
   vcpu.run.exit_reason = 'DEBUG'
@@ -35,6 +39,23 @@ export function db_interception(vcpu: KvmVcpu, _exit: ExceptionExit): number {
  */
 export function dr_interception(vcpu: KvmVcpu, exit: MovDrExit): number {
   return guestOwnsDebugRegsOrAccess(vcpu, exit)
+}
+
+/**
+ * svm.c: svm_get_interrupt_shadow() — VMCB int_state has one SVM_INTERRUPT_SHADOW_MASK bit, so any
+ * shadow reads back as STI | MOV_SS (KVM_GET_VCPU_EVENTS, toggle_interruptibility()).
+ */
+export function svm_get_interrupt_shadow(vcpu: KvmVcpu): number {
+  return vcpu.cpu.getInterruptShadow() === 'none' ? 0 : KVM_X86_SHADOW_INT_STI | KVM_X86_SHADOW_INT_MOV_SS
+}
+
+/**
+ * svm.c: svm_set_interrupt_shadow() — any non-zero mask sets the one int_state bit. The CPU model keeps
+ * the kind (MOV SS or STI) it was set for; on AMD the kinds differ only in how #DB traps are held back,
+ * never in code-breakpoint inhibition (kvm-unit-tests x86/emulator.c test_mov_pop_ss_code_db()).
+ */
+export function svm_set_interrupt_shadow(vcpu: KvmVcpu, mask: number): void {
+  vcpu.cpu.setInterruptShadow(shadowFromUapi(mask))
 }
 
 /** svm.c: svm_sync_dirty_debug_regs() */

@@ -5,11 +5,11 @@ import {
 } from './constants'
 import {
   EMULATION_FAILED, EMULATION_INTERCEPTED, EMULTYPE_NO_DECODE, EMULTYPE_PF, EMULTYPE_SKIP, EMULTYPE_TRAP_UD,
-  EMULTYPE_TRAP_UD_FORCED, EMULTYPE_VMWARE_GP, type EmulateCtxt,
+  EMULTYPE_TRAP_UD_FORCED, EMULTYPE_VMWARE_GP, type EmulateCtxt, type X86Exception,
 } from './emulate-ctxt'
 import { emulate_ops } from './emulator-ops'
 import { notInOpcodeTable } from './emulator-opcode-coverage'
-import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
+import { kvmX86Ops } from './kvm-x86-ops'
 import { guestLevel, isGuestMode, type KvmVcpu } from './vcpu'
 import { kvm_clear_exception_queue } from './x86-exception-queue'
 import { __kvm_set_rflags, kvm_get_linear_rip, kvm_get_rflags, kvm_set_rflags } from './x86-rflags'
@@ -51,7 +51,7 @@ export function kvm_is_code_breakpoint_inhibited(vcpu: KvmVcpu): boolean {
 }
 
 /** Emulation types for which KVM does not check code breakpoints. */
-const NO_CODE_BP_CHECK = EMULTYPE_NO_DECODE | EMULTYPE_SKIP | EMULTYPE_TRAP_UD | EMULTYPE_VMWARE_GP | EMULTYPE_PF
+export const NO_CODE_BP_CHECK = EMULTYPE_NO_DECODE | EMULTYPE_SKIP | EMULTYPE_TRAP_UD | EMULTYPE_VMWARE_GP | EMULTYPE_PF
 
 /**
  * x86.c: kvm_vcpu_check_code_breakpoint() — PRE form (docs/reference/kvm-db-semantics.md §2.8): host breakpoints from
@@ -89,13 +89,26 @@ export function kvm_exit_debug(vcpu: KvmVcpu, dr6: bigint, pc: bigint, by: strin
 }
 
 /**
- * x86.c: kvm_inject_emulated_db() — introduced by v3-03 (dfc1c4687e9c) as a void wrapper around
- * kvm_queue_exception_p(). PRE code never calls it; it sits in the base table so that a stack that
- * cherry-picks a later patch without 03 (e.g. `pre+v3-05`) behaves as 03's no-functional-change wrapper.
+ * x86.c: kvm_inject_emulated_db() — exits to userspace (KVM_EXIT_DEBUG) when guest_debug has any of
+ * `exitOn`, else queues #DB with the DR6 payload and returns 1. Introduced by v3-03 (dfc1c4687e9c) as
+ * a void wrapper (exitOn 0); v3-04 exits under USE_HW_BP, v3-06 under USE_HW_BP or SINGLESTEP.
  */
-export function kvm_inject_emulated_db(vcpu: KvmVcpu, dr6: bigint): number {
+export function kvmInjectEmulatedDb(vcpu: KvmVcpu, dr6: bigint, exitOn: number): number {
+  if (vcpu.guest_debug & exitOn) {
+    kvm_exit_debug(vcpu, dr6, kvm_get_linear_rip(vcpu), 'kvm_inject_emulated_db')
+    return 0
+  }
   vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, dr6)
   return 1
+}
+
+/**
+ * x86.c: kvm_inject_emulated_db() — v3-03's wrapper. PRE code never calls it; it sits in the base
+ * table so that a stack that cherry-picks a later patch without 03 (e.g. `pre+v3-05`) behaves as 03's
+ * no-functional-change wrapper.
+ */
+export function kvm_inject_emulated_db(vcpu: KvmVcpu, dr6: bigint): number {
+  return kvmInjectEmulatedDb(vcpu, dr6, 0)
 }
 
 /** x86.c: kvm_vcpu_do_singlestep() — PRE: host SINGLESTEP exits to userspace, else queue #DB(BS). */
@@ -114,13 +127,29 @@ export function emulatedSinglestep(vcpu: KvmVcpu): number {
   return singlestep ? singlestep(vcpu) : vcpu.fn.kvm_inject_emulated_db(vcpu, DR6_BS)
 }
 
-/** x86.c: inject_emulated_exception() — PRE: PF, error code, or plain; a GD #DB carries no payload. */
-export function inject_emulated_exception(vcpu: KvmVcpu, ctxt: EmulateCtxt): number {
+/**
+ * The #DB branch of a build's inject_emulated_exception(), tried after #PF: the r to return, or
+ * undefined to fall through to the error-code / plain queueing. PRE has none (a GD #DB is queued plain).
+ */
+export type EmulatedDbBranch = (vcpu: KvmVcpu, ex: X86Exception) => number | undefined
+
+/** x86.c: inject_emulated_exception() — #PF, the build's #DB branch, then error code or plain. */
+export function injectEmulatedException(vcpu: KvmVcpu, ctxt: EmulateCtxt, dbBranch?: EmulatedDbBranch): number {
   const ex = ctxt.exception
-  if (ex.vector === PF_VECTOR) vcpu.fn.kvm_multiple_exception(vcpu, PF_VECTOR, true, ex.error_code, true, ex.payload, 'kvm_inject_emulated_page_fault')
-  else if (ex.error_code_valid) vcpu.fn.kvm_queue_exception_e(vcpu, ex.vector, ex.error_code)
+  if (ex.vector === PF_VECTOR) {
+    vcpu.fn.kvm_multiple_exception(vcpu, PF_VECTOR, true, ex.error_code, true, ex.payload, 'kvm_inject_emulated_page_fault')
+    return 1
+  }
+  const r = dbBranch?.(vcpu, ex)
+  if (r !== undefined) return r
+  if (ex.error_code_valid) vcpu.fn.kvm_queue_exception_e(vcpu, ex.vector, ex.error_code)
   else vcpu.fn.kvm_queue_exception(vcpu, ex.vector)
   return 1
+}
+
+/** x86.c: inject_emulated_exception() — PRE: PF, error code, or plain; a GD #DB carries no payload. */
+export function inject_emulated_exception(vcpu: KvmVcpu, ctxt: EmulateCtxt): number {
+  return injectEmulatedException(vcpu, ctxt)
 }
 
 /** x86.c: handle_emulation_failure() — #UD; exit to userspace only for a non-nested CPL0 guest. */
@@ -136,9 +165,10 @@ export function handle_emulation_failure(vcpu: KvmVcpu, _emulationType: number):
 
 // x86.c: toggle_interruptibility()
 function toggle_interruptibility(vcpu: KvmVcpu, mask: number): void {
-  const current = shadowToUapi(vcpu.cpu.getInterruptShadow())
+  const ops = kvmX86Ops(vcpu)
+  const current = ops.get_interrupt_shadow(vcpu)
   const next = current & mask ? 0 : mask
-  if (current || next) vcpu.cpu.setInterruptShadow(shadowFromUapi(next))
+  if (current || next) ops.set_interrupt_shadow(vcpu, next)
 }
 
 /** x86.c: exception_type() is EXCPT_TRAP only for #BP and #OF; #DB is EXCPT_DB (fault-like here). */

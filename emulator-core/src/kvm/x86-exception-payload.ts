@@ -1,4 +1,4 @@
-import { DB_VECTOR, DR6_ACTIVE_LOW, DR6_BIT12, DR_TRAP_BITS, PF_VECTOR } from './constants'
+import { DB_VECTOR, DR6_ACTIVE_LOW, DR6_BIT12, DR7_GD, DR_TRAP_BITS, PF_VECTOR, U32_MAX } from './constants'
 import type { KvmVcpu, QueuedException } from './vcpu'
 
 /**
@@ -12,7 +12,7 @@ export function mergeDbPayload(dr6: bigint, payload: bigint): bigint {
   merged |= payload
   merged ^= payload & DR6_ACTIVE_LOW
   merged &= ~DR6_BIT12
-  return merged & 0xffffffffn
+  return merged & U32_MAX
 }
 
 // x86.c: kvm_deliver_exception_payload()
@@ -22,4 +22,17 @@ export function kvm_deliver_exception_payload(vcpu: KvmVcpu, ex: QueuedException
   else if (ex.vector === PF_VECTOR) vcpu.cr2 = ex.payload
   ex.has_payload = false
   ex.payload = 0n
+}
+
+/**
+ * Deliver a #DB's payload into DR6 and clear GUEST DR7.GD (the CPU clears GD when it delivers a #DB):
+ * the kernel spells this out in x86.c kvm_check_and_inject_events() and in svm/nested.c
+ * nested_svm_inject_exception_vmexit(); here it is written once.
+ */
+export function deliverDbPayloadAndClearGd(vcpu: KvmVcpu, ex: QueuedException): void {
+  vcpu.fn.kvm_deliver_exception_payload(vcpu, ex)
+  if (vcpu.dr7 & DR7_GD) {
+    vcpu.dr7 &= ~DR7_GD
+    vcpu.fn.kvm_update_dr7(vcpu)
+  }
 }

@@ -1,13 +1,11 @@
 import type { CpuidExit, HardwareExit, HltExit, IoExit, RdmsrExit, WrmsrExit } from '../cpu/seam'
 import { hex } from '../types/hex'
-import { BP_VECTOR, DB_VECTOR, UD_VECTOR } from './constants'
+import { BP_VECTOR, DB_VECTOR, MSR_IA32_DEBUGCTLMSR, U32_MAX, UD_VECTOR } from './constants'
 import { kvm_cpuid } from './cpuid'
 import { kvmX86Ops } from './kvm-x86-ops'
 import { guestLevel, type KvmVcpu } from './vcpu'
 import { kvm_complete_insn_gp } from './mov-dr-exit'
 import { kvm_get_linear_rip } from './x86-rflags'
-
-const MSR_IA32_DEBUGCTLMSR = 0x1d9
 
 /** Records an instruction KVM completed on behalf of an intercept (CPUID, MOV DR, I/O, MSR, HLT). */
 function traceInterceptedInsn(vcpu: KvmVcpu, rip: bigint): void {
@@ -65,7 +63,7 @@ function kvm_emulate_msr(vcpu: KvmVcpu, exit: RdmsrExit | WrmsrExit): number {
   if (exit.kind === 'wrmsr') vcpu.cpu.setDebugctl(exit.value)
   else {
     const value = vcpu.cpu.getDebugctl()
-    vcpu.cpu.setReg(0, value & 0xffffffffn)
+    vcpu.cpu.setReg(0, value & U32_MAX)
     vcpu.cpu.setReg(2, value >> 32n)
   }
   return kvm_complete_insn_gp(vcpu, 0, exit.length)

@@ -1,9 +1,10 @@
 import { hex } from '../types/hex'
 import {
-  BP_VECTOR, DB_VECTOR, DF_VECTOR, DR7_GD, KVM_GUESTDBG_BLOCKIRQ, NMI_VECTOR, OF_VECTOR, X86_EFLAGS_IF, X86_EFLAGS_RF,
+  BP_VECTOR, DB_VECTOR, DF_VECTOR, KVM_GUESTDBG_BLOCKIRQ, NMI_VECTOR, OF_VECTOR, X86_EFLAGS_IF, X86_EFLAGS_RF,
 } from './constants'
 import { kvmX86Ops } from './kvm-x86-ops'
 import { guestLevel, type KvmVcpu } from './vcpu'
+import { deliverDbPayloadAndClearGd } from './x86-exception-payload'
 import { __kvm_set_rflags, kvm_get_rflags } from './x86-rflags'
 
 /** x86.c: exception_type() == EXCPT_FAULT — every vector but #DB, #BP/#OF (traps), NMI, #DF/#MC (aborts). */
@@ -26,13 +27,7 @@ export function kvm_check_and_inject_events(vcpu: KvmVcpu): void {
     const before = vcpu.dr6
     const hadPayload = ex.has_payload
     const payload = ex.payload
-    if (ex.vector === DB_VECTOR) {
-      vcpu.fn.kvm_deliver_exception_payload(vcpu, ex)
-      if (vcpu.dr7 & DR7_GD) {
-        vcpu.dr7 &= ~DR7_GD
-        vcpu.fn.kvm_update_dr7(vcpu)
-      }
-    }
+    if (ex.vector === DB_VECTOR) deliverDbPayloadAndClearGd(vcpu, ex)
     kvmX86Ops(vcpu).inject_exception(vcpu)
     ex.pending = false
     ex.injected = true

@@ -42,3 +42,20 @@ describe('vcpu-events and debugregs ioctls around a pending #DB payload', () => 
     expect(kvm_arch_vcpu_ioctl_set_guest_debug(vcpu, { control: KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_INJECT_DB, debugreg: [] })).toBe(EBUSY)
   })
 })
+
+describe('KVM_GET_VCPU_EVENTS interrupt.shadow by vendor', () => {
+  // svm.c svm_get_interrupt_shadow(): one int_state bit, read back as KVM_X86_SHADOW_INT_STI | _MOV_SS;
+  // vmx.c vmx_get_interrupt_shadow(): GUEST_INTERRUPTIBILITY_INFO keeps the two apart (uapi: MOV_SS 1, STI 2).
+  it('SVM reports any shadow as STI|MOV_SS (3)', () => {
+    const vcpu = testVcpu('post', { vendor: 'amd' })
+    vcpu.cpu.setInterruptShadow('sti')
+    expect(kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu).shadow).toBe(3)
+  })
+  it('VMX reports the STI shadow as STI (2) and MOV SS as MOV_SS (1)', () => {
+    const vcpu = testVcpu('post')
+    vcpu.cpu.setInterruptShadow('sti')
+    expect(kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu).shadow).toBe(2)
+    vcpu.cpu.setInterruptShadow('mov-ss')
+    expect(kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu).shadow).toBe(1)
+  })
+})

@@ -5,7 +5,7 @@ import {
 } from './constants'
 import { update_exception_bitmap } from './exception-bitmap'
 import { kvm_deliver_exception_payload } from './x86-exception-payload'
-import { shadowFromUapi, shadowToUapi } from './interrupt-shadow'
+import { kvmX86Ops } from './kvm-x86-ops'
 import { kvm_get_linear_rip, kvm_get_rflags, kvm_set_rflags } from './x86-rflags'
 import type { KvmVcpu, QueuedException } from './vcpu'
 
@@ -56,7 +56,7 @@ export function kvm_vcpu_ioctl_x86_get_vcpu_events(vcpu: KvmVcpu): VcpuEvents {
     error_code: ex.error_code,
     exception_has_payload: Number(ex.has_payload),
     exception_payload: ex.payload,
-    shadow: shadowToUapi(vcpu.cpu.getInterruptShadow()),
+    shadow: kvmX86Ops(vcpu).get_interrupt_shadow(vcpu),
     // x86.c: NMI_PENDING | SHADOW | SMM are always valid; PAYLOAD with the cap.
     flags: KVM_VCPUEVENT_VALID_NMI_PENDING | KVM_VCPUEVENT_VALID_SHADOW | KVM_VCPUEVENT_VALID_SMM | (vcpu.exception_payload_enabled ? KVM_VCPUEVENT_VALID_PAYLOAD : 0),
   }
@@ -86,7 +86,7 @@ export function kvm_vcpu_ioctl_x86_set_vcpu_events(vcpu: KvmVcpu, events: VcpuEv
   ex.error_code = events.error_code
   vcpu.exception_from_userspace = ex.pending
   vcpu.exception_vmexit.pending = false
-  if (events.flags & KVM_VCPUEVENT_VALID_SHADOW) vcpu.cpu.setInterruptShadow(shadowFromUapi(events.shadow))
+  if (events.flags & KVM_VCPUEVENT_VALID_SHADOW) kvmX86Ops(vcpu).set_interrupt_shadow(vcpu, events.shadow)
   return 0
 }
 

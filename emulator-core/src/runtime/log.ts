@@ -3,6 +3,7 @@ import type { Machine } from '../cpu/machine'
 import { hex, type Hex } from '../types/hex'
 import type { GuestExceptionRecord } from '../types/trace'
 import { LOG_BASE, LOG_CAPACITY, LOG_RECORD_SIZE } from './layout'
+import { recorderReadsDr6 } from './recorder'
 
 /** The records in the guest's memory, oldest first (read in place: no copy of the log). */
 export function readGuestLog(memory: Pick<Machine, 'peek'>): GuestExceptionRecord[] {
@@ -11,10 +12,11 @@ export function readGuestLog(memory: Pick<Machine, 'peek'>): GuestExceptionRecor
   const records: GuestExceptionRecord[] = []
   for (let n = 0; n < count; n++) {
     const r = LOG_BASE + 8 + n * LOG_RECORD_SIZE
+    const vector = memory.peek(r, 4) + memory.peek(r + 4, 4) * 2 ** 32
     records.push({
-      vector: memory.peek(r, 4) + memory.peek(r + 4, 4) * 2 ** 32,
+      vector,
       rip: u64(memory, r + 8),
-      dr6: u64(memory, r + 16),
+      ...(recorderReadsDr6(vector) ? { dr6: u64(memory, r + 16) } : {}),
       error_code: u64(memory, r + 24),
     })
   }

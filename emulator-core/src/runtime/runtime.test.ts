@@ -11,12 +11,13 @@ import { GUEST_ORIGIN, KERNEL_STACK_TOP, USER_CS } from './layout'
 import { buildGuestImage, isRuntimeAddress, loadGuestImage } from './image'
 import { readGuestLog } from './log'
 
-function run(source: string, options: { cpl?: 0 | 3; handlers?: Partial<Record<VectorName, HandlerSpec>> } = {}) {
+function run(source: string, options: { cpl?: 0 | 3; dr7?: bigint; handlers?: Partial<Record<VectorName, HandlerSpec>> } = {}) {
   const program = assemble(source, { origin: BigInt(GUEST_ORIGIN), fileName: 'test.S' })
   if (!program.ok) throw new Error(JSON.stringify(program.errors))
   const image = buildGuestImage({ program: program.bytes, origin: program.origin, symbols: program.symbols, cpl: options.cpl ?? 0, handlers: options.handlers ?? {} })
   const cpu = new Cpu({ vendor: 'intel' })
   loadGuestImage(cpu, image)
+  if (options.dr7 !== undefined) cpu.setDr(7, options.dr7)
   let steps = 0
   while (steps++ < 10_000 && cpu.step().kind !== 'halted');
   return { cpu, symbols: program.symbols, image, log: readGuestLog(cpu) }
@@ -37,9 +38,9 @@ describe('recording handlers', () => {
       ud2
     `)
     expect(log).toEqual([
-      { vector: 3, rip: `0x${symbols.after_int3.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' },
+      { vector: 3, rip: `0x${symbols.after_int3.toString(16)}`, error_code: '0x0' },
       { vector: 1, rip: `0x${symbols.bp.toString(16)}`, dr6: '0xffff0ff1', error_code: '0x0' },
-      { vector: 6, rip: `0x${symbols.ud.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' },
+      { vector: 6, rip: `0x${symbols.ud.toString(16)}`, error_code: '0x0' },
     ])
     // The #DB recorder reset DR6, and the fault recorder stopped in its hlt loop.
     expect(cpu.getDr(6)).toBe(0xffff0ff0n)
@@ -53,7 +54,7 @@ describe('recording handlers', () => {
     bad:
       mov (%rax), %rbx
     `)
-    expect(log).toEqual([{ vector: 13, rip: `0x${symbols.bad.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' }])
+    expect(log).toEqual([{ vector: 13, rip: `0x${symbols.bad.toString(16)}`, error_code: '0x0' }])
   })
 
   it('log #PF for an access beyond guest memory: error code 0 (not present, read, CPL0), CR2 = the address', () => {
@@ -61,7 +62,7 @@ describe('recording handlers', () => {
     bad:
       mov 0x500000, %rax
     `)
-    expect(log).toEqual([{ vector: 14, rip: `0x${symbols.bad.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' }])
+    expect(log).toEqual([{ vector: 14, rip: `0x${symbols.bad.toString(16)}`, error_code: '0x0' }])
     expect(cpu.getCr(2)).toBe(0x500000n)
   })
 
@@ -93,8 +94,8 @@ describe('recording handlers', () => {
       { cpl: 3 },
     )
     expect(log).toEqual([
-      { vector: 3, rip: `0x${symbols.priv.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' },
-      { vector: 13, rip: `0x${symbols.priv.toString(16)}`, dr6: '0xffff0ff0', error_code: '0x0' },
+      { vector: 3, rip: `0x${symbols.priv.toString(16)}`, error_code: '0x0' },
+      { vector: 13, rip: `0x${symbols.priv.toString(16)}`, error_code: '0x0' },
     ])
     // The #GP handler runs at CPL0 on the TSS.RSP0 stack; the frame holds the user CS.
     expect(cpu.getCpl()).toBe(0)
@@ -126,12 +127,27 @@ describe('recording handlers', () => {
       [1, `0x${start.toString(16)}`, '0xffff4ff0', '0x0'],
       [1, `0x${(start + 1n).toString(16)}`, '0xffff4ff0', '0x0'],
       [1, `0x${(start + 2n).toString(16)}`, '0xffff4ff0', '0x0'],
-      [3, `0x${symbols.stop.toString(16)}`, '0xffff0ff0', '0x0'],
+      [3, `0x${symbols.stop.toString(16)}`, undefined, '0x0'],
       // HLT at CPL3 is #GP(0); the recorder logs it and stops.
-      [13, `0x${symbols.stop.toString(16)}`, '0xffff0ff0', '0x0'],
+      [13, `0x${symbols.stop.toString(16)}`, undefined, '0x0'],
     ])
     // The #GP recorder stopped at CPL0 in its hlt loop.
     expect(cpu.getCpl()).toBe(0)
+  })
+
+  it('CPL3 MOV DR with DR7.GD=1: #GP(0) only, DR7.GD stays set (the #GP recorder reads no DR)', () => {
+    // SDM vol. 3 §18.2.4 / "MOV—Move to/from Debug Registers": #GP(0) if CPL > 0 comes before the GD
+    // #DB; kvm-unit-tests x86/debug.c __run_single_step_db_test(): "MOV DR #GPs at CPL>0". Only a
+    // delivered #DB clears DR7.GD, and none is delivered.
+    const { cpu, symbols, log } = run(
+      `
+    priv:
+      mov %dr0, %rax
+    `,
+      { cpl: 3, dr7: 0x2400n },
+    )
+    expect(log).toEqual([{ vector: 13, rip: `0x${symbols.priv.toString(16)}`, error_code: '0x0' }])
+    expect(cpu.getDr(7)).toBe(0x2400n)
   })
 
   it("options: set_rf 'never' and clear_dr6 false keep DR6 sticky across #DBs", () => {

@@ -112,11 +112,12 @@ export interface NoteEvent {
   text: string
 }
 
-/** What the guest's recording handler saw (read with mov %dr6, as the guest would). */
+/** What the guest's recording handler saw. */
 export interface GuestExceptionRecord {
   vector: number
   rip: Hex
-  dr6: Hex
+  /** DR6 as the #DB handler read it (mov %dr6, as the guest would); absent for other vectors. */
+  dr6?: Hex
   error_code: Hex
 }
 

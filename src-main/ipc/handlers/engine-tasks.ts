@@ -1,5 +1,6 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
 import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '@patchlab/emulator-core/types'
+import { guestDr6Values } from '@patchlab/emulator-core/compare'
 import { applyPoint } from '@patchlab/emulator-core/explore'
 import type { Cluster, FuzzOptions } from '@patchlab/emulator-core/explore'
 import type { FuzzClusterSummary, KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
@@ -96,7 +97,7 @@ function matrixPair(engine: Engine, scenario: Scenario, task: { build: string; v
     payloadCap: task.payloadCap,
     outcome: trace.outcome,
     native: agreement,
-    dr6: trace.guest_exceptions.map((g) => g.dr6),
+    dr6: guestDr6Values(trace),
   })
   return [cell(fep, nativeAgreement(engine, native, fep)), cell(native)]
 }
