@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { UsageError } from '../cli/usage'
 import { InputErrors, type Scenario } from '../types'
 
 /** Reads and parses scenario files, collecting every file's errors before giving up. */
@@ -24,8 +25,12 @@ export async function readScenarios(files: readonly string[], parse: (text: stri
   return scenarios
 }
 
-/** Prints a bad-input error the way every patchlab command does and returns exit status 2. */
+/**
+ * Prints a bad-input error the way every patchlab command does and returns exit status 2. Usage
+ * errors go up to main(), which adds the command's usage line.
+ */
 export function reportInputError(command: string, error: unknown): number {
+  if (error instanceof UsageError) throw error
   if (error instanceof InputErrors) process.stderr.write(`${error.message}\n`)
   else process.stderr.write(`patchlab ${command}: ${error instanceof Error ? error.message : String(error)}\n`)
   return 2
