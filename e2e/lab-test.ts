@@ -19,7 +19,7 @@ export const test = base.extend<{ lab: Page }>({
 
 export { expect }
 
-/** Reference §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
+/** docs/reference/kvm-db-semantics.md §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
 export const S3 = 's03-gd-fep-host-use-hw-bp'
 
 /** Opens a library example and waits until the editor shows it. */

@@ -1,20 +1,23 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
-import type { ComparedScenario } from '../../../emulator-core/src/compare'
-import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions } from '../../../emulator-core/src/explore'
-import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
-import { buildCatalog } from '../../../emulator-core/src/node/explore-engine'
-import { renderReport } from '../../../emulator-core/src/report'
-import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
-import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '../../../emulator-core/src/types'
+import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '@patchlab/emulator-core'
+import type { ComparedScenario } from '@patchlab/emulator-core'
+import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions, divergenceSignature, type DivergenceSignature } from '@patchlab/emulator-core/explore'
+import { buildCatalog } from '@patchlab/emulator-core/node'
+import { renderReport } from '@patchlab/emulator-core/report'
+import { GUEST_ORIGIN } from '@patchlab/emulator-core/runtime'
+import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
 import type { ReportFormat } from '../contract'
+import { readAllowed, type AccessPolicy } from './file-access'
 
 export interface Engine {
   listBuilds(): BuildInfo[]
-  /** Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. */
-  parseScenario(text: string, file: string): Scenario
+  /**
+   * Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. With a policy,
+   * `guest.binary` is read only where the page may read (file-access.ts).
+   */
+  parseScenario(text: string, file: string, access?: AccessPolicy): Scenario
   runScenario(scenario: Scenario, options: RunOptions): Trace
   compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
   renderReport(compare: CompareResult, format: ReportFormat): string
@@ -41,15 +44,15 @@ export class UnsavedScenarioError extends Error {
 }
 
 /** `guest.binary` names a flat binary beside the scenario file, as the CLI resolves it. */
-function loadBinaryBeside(scenarioFile: string, binary: string): Uint8Array {
-  if (isAbsolute(binary)) return readFileSync(binary)
-  if (!isAbsolute(scenarioFile)) throw new UnsavedScenarioError(binary)
-  return readFileSync(resolve(dirname(scenarioFile), binary))
+function loadBinaryBeside(scenarioFile: string, binary: string, access?: AccessPolicy): Uint8Array {
+  if (!isAbsolute(binary) && !isAbsolute(scenarioFile)) throw new UnsavedScenarioError(binary)
+  const path = isAbsolute(binary) ? binary : resolve(dirname(scenarioFile), binary)
+  return access ? readAllowed(path, access).bytes : readFileSync(path)
 }
 
 export const engine: Engine = {
   listBuilds: () => [...NAMED_BUILDS],
-  parseScenario: (text, file) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary) }),
+  parseScenario: (text, file, access) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary, access) }),
   runScenario,
   compareTraces,
   renderReport,

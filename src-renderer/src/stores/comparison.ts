@@ -1,7 +1,7 @@
 // Running a comparison (A, B and the native reference) and its result, progress, cancellation and errors.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { CompareResult } from '../../../emulator-core/src/types'
+import type { CompareResult } from '@patchlab/emulator-core/types'
 import type { LabEvents, ReferenceAgreement, RunFailure, RunRequest } from '../../../src-main/ipc/contract'
 import { api, bridge } from '../ipc/lab'
 import { newRunId } from '../run-id'

@@ -1,7 +1,7 @@
 // The engine's one-line event text (shared with the reports), plus the kernel function the view shows dimmed.
-import type { TraceEvent } from '../../../emulator-core/src/types'
+import type { TraceEvent } from '@patchlab/emulator-core/types'
 
-export { eventText } from '../../../emulator-core/src/report/event-text'
+export { eventText } from '@patchlab/emulator-core/report'
 
 export function eventOrigin(event: TraceEvent): string | undefined {
   return 'by' in event ? event.by : undefined

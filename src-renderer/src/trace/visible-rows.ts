@@ -1,5 +1,5 @@
 // The aligned rows that survive the category filters, as indices into CompareResult.rows.
-import type { CompareResult } from '../../../emulator-core/src/types'
+import type { CompareResult } from '@patchlab/emulator-core/types'
 import { CATEGORIES, eventCategory, type EventCategory } from './event-category'
 
 export function visibleRowIndices(compare: CompareResult, shown: ReadonlySet<EventCategory>): number[] {

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { readScenarios, reportInputError } from '../../node/cli-input'
+import { binaryBeside, readScenarios, reportInputError } from '../../node/cli-input'
 import { checkScenario } from '../../run'
 import { parseScenario } from '../../scenario'
 import { CHECK_FORMATS, checkJunit, checkTap, checkText, checkTotals, type CheckFormat, type ScenarioChecks } from '../check-format'
@@ -40,7 +38,7 @@ const command: Command = {
     let all: ScenarioChecks[]
     try {
       const files = scenarioFiles(positionals)
-      const scenarios = await readScenarios(files, (text, f) => parseScenario(text, f, { loadBinary: (p) => readFileSync(resolve(dirname(f), p)) }))
+      const scenarios = await readScenarios(files, (text, f) => parseScenario(text, f, { loadBinary: binaryBeside(f) }))
       all = scenarios.map((s, i) => ({ file: s.file ?? files[i], results: checkScenario(s) }))
     } catch (e) {
       return reportInputError('check', e)

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
 import { resolveBuild } from '../../builds'
 import { compareTraces } from '../../compare'
 import { REPORT_FORMATS, divergingFunction, parsePatchMail, renderReport, replyContext, reportModel, type ReportFormat } from '../../report'
+import { writeFileAtomic, WriteFailedError } from '../../node/atomic-write'
+import { binaryBeside, readFailure, readInputFile } from '../../node/cli-input'
 import { parseScenario } from '../../scenario'
 import { InputErrors, type CompareResult, type InputError, type ReportOptions, type RunMode, type RunOptions, type Scenario, type Trace, type Vendor } from '../../types'
 import { paint } from '../colour'
@@ -81,7 +80,7 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         const reports: string[] = []
         for (const file of args.files) {
           const source = await readScenarioText(file)
-          const scenario = parseScenario(source, file, { loadBinary: (path) => readFileSync(resolve(dirname(file), path)) })
+          const scenario = parseScenario(source, file, { loadBinary: binaryBeside(file) })
           const [a, b] = [0, 1].map((i) => runScenario(scenario, { build: args.builds[i], mode: args.modes[i], ...(args.vendor ? { vendor: args.vendor } : {}) }))
           const result = compareTraces({ name: scenario.name, file: displayPath(file), source }, a, b, scenario)
           results.push(result)
@@ -93,6 +92,10 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         if (results.length > 1 || args.quiet) process.stdout.write(`${totals(results)}\n`)
         return results.every((r) => r.verdict.kind === 'same' || r.verdict.kind === 'same-results') ? 0 : 3
       } catch (error) {
+        if (error instanceof WriteFailedError) {
+          process.stderr.write(`patchlab compare: ${error.message}\n`)
+          return 2
+        }
         if (error instanceof InputErrors) {
           process.stderr.write(`patchlab compare: ${error.message}\n`)
           return 2
@@ -119,7 +122,7 @@ async function replyTo(args: CompareArgs, result: CompareResult): Promise<Report
   const fn = divergingFunction(reportModel(result))
   const value = args.replyTo!
   if (existsSync(value)) {
-    const mail = await parsePatchMail(await readFile(value, 'utf8'))
+    const mail = await parsePatchMail(readInputFile(value).toString('utf8'))
     const ctx = replyContext(mail, fn, args.messageId)
     if (!ctx.messageId) process.stderr.write(`patchlab compare: note: ${value} has no Message-ID; pass --message-id to set In-Reply-To\n`)
     return ctx
@@ -189,22 +192,9 @@ function checkBuilds(text: string, builds: [string, string]): void {
 
 async function readScenarioText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8')
+    return readInputFile(file).toString('utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw new InputErrors([{ file, line: 1, column: 1, message: `cannot read the scenario: ${reason}` }])
-  }
-}
-
-/** Temp file in the same directory, then rename: readers see the old report or the new one, never half. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, text, { flag: 'wx' })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
+    throw new InputErrors([{ file, line: 1, column: 1, message: `cannot read the scenario: ${readFailure(error)}` }])
   }
 }
 

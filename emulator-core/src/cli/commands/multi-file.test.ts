@@ -47,7 +47,7 @@ describe('patchlab check over several files', () => {
     const bad = join(dir, 'bad.yaml')
     writeFileSync(bad, readFileSync(ex('s01-gd-fep-mov-dr0.yaml'), 'utf8').replace('post:\n    outcome: halted\n    guest_exceptions: [{ vector: DB, rip: x, dr6: 0xffff2ff0 }]', 'post:\n    outcome: halted\n    guest_exceptions: [{ vector: DB, rip: x, dr6: 0xffff0ff0 }]'))
     expect(await main(['check', bad, '--format', 'tap'])).toBe(1)
-    expect(stdout).toMatch(/\nnot ok \d+ - \S+bad\.yaml post\/fep\n  ---\n  mismatches:\n    - "guest_exceptions\[0\]\.dr6: expected 0xffff0ff0, got 0xffff2ff0"\n  \.\.\.\n/)
+    expect(stdout).toMatch(/\nnot ok \d+ - \S+bad\.yaml post\/fep\n {2}---\n {2}mismatches:\n {4}- "guest_exceptions\[0\]\.dr6: expected 0xffff0ff0, got 0xffff2ff0"\n {2}\.\.\.\n/)
     stdout = ''
     expect(await main(['check', bad, ex('s01-gd-fep-mov-dr0.yaml'), '--format', 'junit'])).toBe(1)
     expect(stdout.split('\n').slice(0, 2).join('\n')).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="patchlab check" tests="\d+" failures="2" skipped="0">$/) // post/fep and post/native
