@@ -1,6 +1,6 @@
 // Property tests of every report format (issue 11 §5): width, no absolute path, no default trailer,
 // YAML round trip of the embedded scenario, decoded values, verdict words, schema validity and
-// non-empty Markdown table rows. Expected DR6 decodings are reference §4's (S1, S3), not our output.
+// non-empty Markdown table rows. Expected DR6 decodings are kvm-db-semantics.md §4's (S1, S3), not our output.
 import { readFileSync } from 'node:fs'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
@@ -85,7 +85,7 @@ describe('text report', () => {
     expect(renderReport(s3, 'text', { trailer: { kind: 'reviewed-by', ident: 'R <r@x>' } })).toMatch(/\nReviewed-by: R <r@x>\n$/)
   })
 
-  it('decodes DR6/DR7 and keeps each exit on one line (reference §4 S3: dr6 0xffff2ff0 is BD)', () => {
+  it('decodes DR6/DR7 and keeps each exit on one line (kvm-db-semantics.md §4 S3: dr6 0xffff2ff0 is BD)', () => {
     const text = renderReport(s3, 'text')
     expect(text).toContain('\n          B DEBUG (#DB, vector 1) pc=0x1005 dr6=0xffff2ff0 (BD)\n')
     expect(text).toContain('\n  dr7     A 0x400 (none)\n')

@@ -117,7 +117,7 @@ describe('patchlab compare --trailer', () => {
 
 describe('patchlab compare --reply-to', () => {
   it('replies to the v3 05/10 mail: Subject: Re:, attribution, the hunk of the diverging function', async () => {
-    // S6 (reference §4): under USE_HW_BP POST ignores the guest's own code breakpoint during emulation.
+    // S6 (kvm-db-semantics.md §4): under USE_HW_BP POST ignores the guest's own code breakpoint during emulation.
     const mail = join(seeds, 'v3-05of10-honor-KVM_GUESTDBG_USE_HW_BP-code-breakpoints.txt')
     expect(await main(['compare', ex('s06-guest-code-bp-under-use-hw-bp.yaml'), '--builds', 'pre,post', '--reply-to', mail, '--message-id', '<v3-05.example@kernel.org>'])).toBe(3)
     const [headers, body] = [stdout.slice(0, stdout.indexOf('\n\n')), stdout.slice(stdout.indexOf('\n\n') + 2)]
