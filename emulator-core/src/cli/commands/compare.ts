@@ -4,11 +4,11 @@ import { compareTraces } from '../../compare'
 import { REPORT_FORMATS, divergingFunction, parsePatchMail, renderReport, replyContext, reportModel, type ReportFormat } from '../../report'
 import { writeFileAtomic, WriteFailedError } from '../../node/atomic-write'
 import { binaryBeside, readFailure, readInputFile } from '../../node/cli-input'
+import { gitIdent } from '../../node/git-ident'
 import { parseScenario } from '../../scenario'
 import { InputErrors, type CompareResult, type InputError, type ReportOptions, type RunMode, type RunOptions, type Scenario, type Trace, type Vendor } from '../../types'
 import { paint } from '../colour'
 import type { Command } from '../command'
-import { gitIdent } from '../git-ident'
 import { displayPath, scenarioFiles } from '../scenario-files'
 import { UsageError, parseOptions, withUsageErrors } from '../usage'
 
@@ -68,7 +68,9 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         checkBuilds(args.buildsText, args.builds)
         const options: ReportOptions = {}
         if (args.trailer) {
-          options.trailer = { kind: args.trailer, ident: gitIdent() }
+          const ident = gitIdent()
+          if (!ident) throw new UsageError("--trailer needs 'git config user.name' and 'git config user.email' to be set")
+          options.trailer = { kind: args.trailer, ident }
           process.stderr.write(
             args.trailer === 'tested-by'
               ? 'patchlab compare: warning: Tested-by: says the patch ran on real hardware; this result is from PatchLab\'s model of KVM. Add it only if you also tested on hardware.\n'
