@@ -50,7 +50,7 @@ describe('production install', () => {
     expect(compare.stdout).toMatch(/^Result: diverges$/m)
     expect(compare.stdout).toContain('DEBUG (#DB, vector 1)')
     expect(compare.stdout).toContain('dr6=0xffff2ff0 (BD)')
-    expect(compare.stdout).toMatch(/\* exits\[0\]\n    A \(none\)\n    B DEBUG \(#DB, vector 1\) pc=0x[0-9a-f]+ dr6=0xffff2ff0 \(BD\)/)
+    expect(compare.stdout).toMatch(/\* exits\[0\]\n {4}A \(none\)\n {4}B DEBUG \(#DB, vector 1\) pc=0x[0-9a-f]+ dr6=0xffff2ff0 \(BD\)/)
   }, STEP_MS)
 
   it('runs `npx patchlab fuzz` on two worker threads (worker-boot.mjs registers tsx in each)', () => {
