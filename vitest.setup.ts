@@ -1,6 +1,6 @@
 // Every test starts with the engine's caches empty, so no test depends on what an earlier one left there.
 import { beforeEach } from 'vitest'
-import { resetCaches } from './emulator-core/src/caches'
+import { resetCaches } from '@patchlab/emulator-core/caches'
 
 beforeEach(() => {
   resetCaches()
