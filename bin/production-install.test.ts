@@ -47,8 +47,10 @@ describe('production install', () => {
     expect(compare.stderr).toBe('')
     // 3: the builds diverge (README, "The CLI").
     expect(compare.status).toBe(3)
-    expect(compare.stdout).toContain('Result: post/fep diverges from pre/fep.')
-    expect(compare.stdout).toMatch(/exits\[0\] +\(none\) -> DEBUG\(pc=0x[0-9a-f]+,dr6=0xffff2ff0\)/)
+    expect(compare.stdout).toMatch(/^Result: diverges$/m)
+    expect(compare.stdout).toContain('DEBUG (#DB, vector 1)')
+    expect(compare.stdout).toContain('dr6=0xffff2ff0 (BD)')
+    expect(compare.stdout).toMatch(/\* exits\[0\]\n {4}A \(none\)\n {4}B DEBUG \(#DB, vector 1\) pc=0x[0-9a-f]+ dr6=0xffff2ff0 \(BD\)/)
   }, STEP_MS)
 
   it('runs `npx patchlab fuzz` on two worker threads (worker-boot.mjs registers tsx in each)', () => {

@@ -1,5 +1,6 @@
 // `npm run serve`: browser mode for a remote box without a display. Prints the tokened URL to open.
 import { mkdirSync } from 'node:fs'
+import open from 'open'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createDispatch } from '../ipc/dispatch'
@@ -27,3 +28,8 @@ const bridge = await startBridge({
 })
 process.stdout.write(`PatchLab (browser mode) on ${bridge.url}\n`)
 process.stdout.write('Bound to 127.0.0.1 only; from another machine use: ssh -L <port>:127.0.0.1:<port> <host>\n')
+// Open it for the user where there is a screen to open it on (PATCHLAB_NO_OPEN=1 keeps it closed).
+const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+if (hasDisplay && !process.env.PATCHLAB_NO_OPEN && !process.env.CI) {
+  open(bridge.url).catch(() => process.stdout.write('(could not open a browser: open the URL above yourself)\n'))
+}

@@ -6,6 +6,9 @@ import type { ReportFormat } from '@patchlab/emulator-core/report'
 
 export type { ReportFormat }
 
+/** The trailer a reviewer may add to an exported report. */
+export type ReportTrailerKind = 'tested-by' | 'reviewed-by'
+
 /** A scenario the library can show: a bundled example or a file the user opened. */
 export interface ScenarioEntry {
   /** Stable key: `example:<file name>` or the absolute path of an opened file. */
@@ -243,7 +246,8 @@ export interface LabChannels {
   'explore:fuzz': (req: FuzzRequest) => FuzzResponse
   /** Stops a campaign after the cases in progress; what was found is minimized and returned. */
   'explore:stop': (req: { runId: string }) => { stopped: boolean }
-  'reports:render': (req: { runId: string; format: ReportFormat }) => { fileName: string; text: string }
+  /** `trailer`: the reviewer's opt-in Tested-by:/Reviewed-by: from git config (never by default). */
+  'reports:render': (req: { runId: string; format: ReportFormat; trailer?: ReportTrailerKind }) => { fileName: string; text: string }
   'files:choose-open': (req: { kind: 'scenario' | 'binary' }) => { path: string | null }
   'files:choose-save': (req: { suggestedName: string }) => { path: string | null }
   'files:open-text': (req: { path: string }) => FileText
@@ -322,7 +326,7 @@ export function createLabApi(invoke: Invoke) {
     bisect: (req: BisectRequest) => invoke('explore:bisect', req),
     fuzz: (req: FuzzRequest) => invoke('explore:fuzz', req),
     stopFuzz: (runId: string) => invoke('explore:stop', { runId }),
-    renderReport: (runId: string, format: ReportFormat) => invoke('reports:render', { runId, format }),
+    renderReport: (runId: string, format: ReportFormat, trailer?: ReportTrailerKind) => invoke('reports:render', trailer ? { runId, format, trailer } : { runId, format }),
     chooseOpen: (kind: 'scenario' | 'binary') => invoke('files:choose-open', { kind }),
     chooseSave: (suggestedName: string) => invoke('files:choose-save', { suggestedName }),
     openText: (path: string) => invoke('files:open-text', { path }),

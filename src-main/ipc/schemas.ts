@@ -57,7 +57,7 @@ export const requestSchemas = {
     })
     .refine((r) => (r.count === undefined) !== (r.timeMs === undefined), { message: 'give one budget: count or timeMs', path: ['count'] }),
   'explore:stop': z.strictObject({ runId }),
-  'reports:render': z.strictObject({ runId, format }),
+  'reports:render': z.strictObject({ runId, format, trailer: z.enum(['tested-by', 'reviewed-by']).optional() }),
   'files:choose-open': z.strictObject({ kind: z.enum(['scenario', 'binary']) }),
   'files:choose-save': z.strictObject({ suggestedName: z.string().min(1).max(255) }),
   'files:open-text': z.strictObject({ path }),

@@ -9,5 +9,9 @@ export interface PatchModule extends Omit<PatchInfo, 'overrides'> {
 
 /** The PatchInfo of a module, for listings. */
 export function patchInfo(patch: PatchModule): PatchInfo {
-  return { id: patch.id, subject: patch.subject, commit: patch.commit, overrides: Object.keys(patch.overrides), effect: patch.effect }
+  const info: PatchInfo = { id: patch.id, subject: patch.subject, overrides: Object.keys(patch.overrides), effect: patch.effect }
+  if (patch.commit !== undefined) info.commit = patch.commit
+  if (patch.messageId !== undefined) info.messageId = patch.messageId
+  if (patch.origin !== undefined) info.origin = patch.origin
+  return info
 }

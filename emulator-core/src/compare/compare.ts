@@ -1,5 +1,6 @@
-import type { CompareResult, RunIdentity, Trace } from '../types'
+import type { CompareResult, RunIdentity, Scenario, Trace } from '../types'
 import { alignEvents } from './align'
+import { sideExpectations } from './expectations'
 import { diffResults } from './result-diff'
 import { summarizeTrace } from './summary'
 import { compareVerdict } from './verdict'
@@ -21,7 +22,7 @@ export interface ComparedScenario {
  * took the emulator path. Those KVM-internal differences still show as rows, `first_divergence`
  * and `events_equal: false`.
  */
-export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult {
+export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace, parsed?: Scenario): CompareResult {
   const rows = alignEvents(a.events, b.events)
   const firstDivergence = rows.findIndex((row) => row.status !== 'same')
   const resultDiffs = diffResults(a, b)
@@ -38,15 +39,25 @@ export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): C
     traces: [a, b],
   }
   if (firstDivergence >= 0) result.first_divergence = firstDivergence
+  if (parsed) result.expectations = sideExpectations(parsed, [a, b])
   return result
 }
 
 /** Drops absent optional fields so the JSON form has no `undefined` holes. */
 function definedOnly(scenario: ComparedScenario): ComparedScenario {
   const copy: ComparedScenario = { name: scenario.name }
-  if (scenario.file !== undefined) copy.file = scenario.file
+  if (scenario.file !== undefined) copy.file = shareableFile(scenario.file)
   if (scenario.source !== undefined) copy.source = scenario.source
   return copy
+}
+
+/**
+ * A report leaves the machine: an absolute path (the app's open file, `/home/…`, `C:\\…`) becomes its
+ * file name. Callers pass paths relative to the working directory when they have one.
+ */
+function shareableFile(file: string): string {
+  if (!/^([/\\~]|[A-Za-z]:[/\\])/.test(file)) return file
+  return file.split(/[/\\]/).pop() || file
 }
 
 function identity(trace: Trace): RunIdentity {

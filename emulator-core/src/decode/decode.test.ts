@@ -85,18 +85,18 @@ describe('exceptions and exits', () => {
   })
   it('decodes S12 entry failure reason 0x80000021 (invalid guest state, basic reason 33)', () => {
     expect(decodedExitText({ reason: 'FAIL_ENTRY', hardware_entry_failure_reason: '0x80000021' }))
-      .toBe('FAIL_ENTRY (KVM_EXIT_FAIL_ENTRY 9) reason=0x80000021 (VM-entry failure due to invalid guest state (33))')
+      .toBe('FAIL_ENTRY (KVM_EXIT_FAIL_ENTRY 9) reason=0x80000021 (VM-entry failure: INVALID_GUEST_STATE (33))')
   })
 })
 
 describe('nested VM-exits', () => {
   it('VMX: S15 #DB exit (reason 0, intr_info 0x80000301, qualification as pending-debug bits)', () => {
-    expect(decodeVmxExitReason('0x0')).toBe('EXCEPTION_NMI: exception or non-maskable interrupt (0)')
+    expect(decodeVmxExitReason('0x0')).toBe('EXCEPTION_NMI (0)')
     expect(decodeIntrInfo('0x80000301')).toBe('0x80000301 (valid, hardware exception, #DB)')
     expect(decodeIntrInfo('0x80000b0d')).toBe('0x80000b0d (valid, hardware exception, #GP, error code valid)')
     const fields = decodeVmExitFields({ reason: '0x0', intr_info: '0x80000301', exit_qualification: '0x1', dr6: '0xffff0ff0' }, 'intel')
     expect(fields.map((f) => [f.name, f.text])).toEqual([
-      ['reason', 'EXCEPTION_NMI: exception or non-maskable interrupt (0)'],
+      ['reason', 'EXCEPTION_NMI (0)'],
       ['intr_info', '0x80000301 (valid, hardware exception, #DB)'],
       ['exit_qualification', '0x1 (B0)'],
       ['dr6', '0xffff0ff0 (none)'],

@@ -8,37 +8,21 @@ import { vectorText } from './exceptions'
 
 /** The basic exit reasons a KVM #DB trace can carry, with the SDM's names. */
 const VMX_EXIT_REASONS: Readonly<Record<number, string>> = {
-  0: 'EXCEPTION_NMI: exception or non-maskable interrupt',
-  1: 'EXTERNAL_INTERRUPT',
-  2: 'TRIPLE_FAULT',
-  7: 'INTERRUPT_WINDOW',
-  8: 'NMI_WINDOW',
-  9: 'TASK_SWITCH',
-  10: 'CPUID',
-  12: 'HLT',
-  18: 'VMCALL',
-  28: 'CR_ACCESS: control-register access',
-  29: 'DR_ACCESS: MOV DR',
-  30: 'IO_INSTRUCTION',
-  31: 'MSR_READ: RDMSR',
-  32: 'MSR_WRITE: WRMSR',
-  33: 'VM-entry failure due to invalid guest state',
-  34: 'VM-entry failure due to MSR loading',
-  37: 'MONITOR_TRAP_FLAG',
-  48: 'EPT_VIOLATION',
-  49: 'EPT_MISCONFIG',
+  0: 'EXCEPTION_NMI', 1: 'EXTERNAL_INTERRUPT', 2: 'TRIPLE_FAULT', 7: 'INTERRUPT_WINDOW', 8: 'NMI_WINDOW',
+  9: 'TASK_SWITCH', 10: 'CPUID', 12: 'HLT', 18: 'VMCALL', 28: 'CR_ACCESS', 29: 'DR_ACCESS', 30: 'IO_INSTRUCTION',
+  31: 'MSR_READ', 32: 'MSR_WRITE', 33: 'INVALID_GUEST_STATE', 34: 'MSR_LOAD_FAIL', 37: 'MONITOR_TRAP_FLAG',
+  48: 'EPT_VIOLATION', 49: 'EPT_MISCONFIG',
 }
 
 /** Interruption types, bits 10:8 of the interruption information. */
 const INTR_TYPES = ['external interrupt', 'reserved type 1', 'NMI', 'hardware exception', 'software interrupt', 'privileged software exception', 'software exception', 'other event']
 
-/** `EXCEPTION_NMI: exception or non-maskable interrupt (0)`; bit 31 reads as a failed VM entry. */
+/** `EXCEPTION_NMI (0)`; bit 31 set: `VM-entry failure: INVALID_GUEST_STATE (33)`. */
 export function decodeVmxExitReason(reason: Hex): string {
   const v = BigInt(reason)
   const basic = Number(v & 0xffffn)
-  const name = VMX_EXIT_REASONS[basic] ?? 'basic exit reason'
-  // Reasons 33 and 34 are entry failures by name; bit 31 on any other reason says so in words.
-  return v & 0x80000000n && basic !== 33 && basic !== 34 ? `VM-entry failure, ${name} (${basic})` : `${name} (${basic})`
+  const name = `${VMX_EXIT_REASONS[basic] ?? 'exit reason'} (${basic})`
+  return v & 0x80000000n ? `VM-entry failure: ${name}` : name
 }
 
 /** `0x80000301 (valid, hardware exception, #DB)`; error code valid and NMI unblocking named when set. */

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
+import { UsageError } from '../cli/usage'
 import { InputErrors, type Scenario } from '../types'
 
 /** Input files the CLI reads (scenarios, sources, flat binaries) are refused past this size: 4 MiB is the guest's memory. */
@@ -62,8 +63,12 @@ export async function readScenarios(files: readonly string[], parse: (text: stri
   return scenarios
 }
 
-/** Prints a bad-input error the way every patchlab command does and returns exit status 2. */
+/**
+ * Prints a bad-input error the way every patchlab command does and returns exit status 2. Usage
+ * errors go up to main(), which adds the command's usage line.
+ */
 export function reportInputError(command: string, error: unknown): number {
+  if (error instanceof UsageError) throw error
   if (error instanceof InputErrors) process.stderr.write(`${error.message}\n`)
   else process.stderr.write(`patchlab ${command}: ${error instanceof Error ? error.message : String(error)}\n`)
   return 2

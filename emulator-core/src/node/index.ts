@@ -7,3 +7,4 @@ export { fuzzCampaignParallel, searchParallel, type ParallelHooks, type Parallel
 export { writeFileAtomic, WriteFailedError, type AtomicWriteOptions } from './atomic-write'
 export { serveRequests, type Answer } from './serve-requests'
 export { TaskCancelledError, typeScriptWorker, WORKER_BOOT_URL, WorkerCrashedError, WorkerPool, WorkerTaskError, type PoolOptions, type PoolTask, type SpawnWorker } from './worker-pool'
+export { gitIdent } from './git-ident'

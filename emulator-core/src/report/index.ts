@@ -1,4 +1,4 @@
-import type { CompareResult } from '../types'
+import type { CompareResult, ReportOptions } from '../types'
 import { renderHtml } from './html'
 import { renderJson } from './json'
 import { renderMarkdown } from './markdown'
@@ -9,7 +9,7 @@ export type ReportFormat = 'text' | 'md' | 'html' | 'json'
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'md', 'html', 'json']
 
-const RENDERERS: Record<ReportFormat, (result: CompareResult) => string> = {
+const RENDERERS: Record<ReportFormat, (result: CompareResult, options: ReportOptions) => string> = {
   text: renderText,
   md: renderMarkdown,
   html: renderHtml,
@@ -17,9 +17,12 @@ const RENDERERS: Record<ReportFormat, (result: CompareResult) => string> = {
 }
 
 /** Renders a comparison in one format; pure, so the CLI and the desktop app share it. */
-export function renderReport(result: CompareResult, format: ReportFormat): string {
-  return RENDERERS[format](result)
+export function renderReport(result: CompareResult, format: ReportFormat, options: ReportOptions = {}): string {
+  return RENDERERS[format](result, options)
 }
 
 export { renderHtml, renderJson, renderMarkdown, renderText }
 export { eventText } from './event-text'
+export { parsePatchMail, replyContext, type PatchMail } from './reply'
+export { divergingFunction, reportModel } from './model'
+export { scenarioFromText } from './text'

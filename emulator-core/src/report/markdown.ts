@@ -1,59 +1,69 @@
-/** The Markdown report: the text report's content with GitHub-flavoured tables. */
-import type { CompareResult } from '../types'
-import { TESTED_BY_PLACEHOLDER, omittedText, reportModel, type ReportModel } from './model'
+/**
+ * The Markdown report: the text report's content, in its order, with GitHub/GitLab-flavoured tables.
+ * Every table cell has content (an absent value is `—`), so no row renders empty.
+ */
+import type { CompareResult, ReportOptions } from '../types'
+import { omittedText, reportModel, type ReportModel } from './model'
 
 /** Before/after entries per list, as in the text report. */
 const MAX_ROWS = 20
+const ABSENT = '—'
 
-export function renderMarkdown(result: CompareResult): string {
-  const m = reportModel(result, MAX_ROWS)
+export function renderMarkdown(result: CompareResult, options: ReportOptions = {}): string {
+  const m = reportModel(result, options, MAX_ROWS)
   const [a, b] = m.sides
   const c = m.rowCounts
-  const lines: string[] = [`# PatchLab: ${inline(m.title)}`, '']
-  if (m.file) lines.push(`- Scenario: ${code(m.file)}`)
-  m.sides.forEach((side, i) => {
-    lines.push(`- **${i ? 'B' : 'A'}** ${code(side.name)}: build ${code(side.build)} (${inline(side.stack)}), ${side.mode} mode, ${side.vendor}`)
-  })
-  lines.push(
+  const lines: string[] = [
+    `# PatchLab: ${inline(m.title)}`,
     '',
-    `**Result:** ${inline(m.verdict)}`,
-    `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in ${code(a.name)}, ` +
-      `${c.onlyB} only in ${code(b.name)}); ${m.differences.length} result differences.`,
+    `**Result: ${inline(m.verdict.text)}.** ${inline(m.verdictSentence)}`,
     '',
-    `## Changes in ${code(b.name)} (compared to ${code(a.name)})`,
-    '',
-  )
-  if (m.differences.length === 0) {
-    lines.push(inline(m.noChanges))
-  } else {
-    lines.push(...table(['Field', a.name, b.name], m.differences.map((d) => [inline(d.path), d.a ?? '(none)', d.b ?? '(none)'])))
+    `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in A, ${c.onlyB} only in B); ${m.differences.length} result differences.`,
+  ]
+  if (m.expectations.length) {
+    lines.push('')
+    for (const e of m.expectations) lines.push(`- Expect, ${code(e.key)}: ${e.ok ? 'matches expect' : `differs: ${e.mismatches.map(code).join('; ')}`}`)
   }
-  lines.push('', '## First divergence', '', ...firstDivergence(m), '', '## Before/after', '')
+  lines.push('', '## Builds', '')
+  for (const side of m.sides) {
+    lines.push(`- **${side.letter}** ${code(side.name)}: build ${code(side.build)}, ${side.mode} mode, ${side.vendor}${side.patches.length ? '' : ', no patches'}`)
+    for (const p of side.patches) lines.push(`  - ${code(p.id)} ${inline(p.subject)}${p.refs.length ? ` (${p.refs.map(refMarkdown).join(', ')})` : ''}`)
+  }
+  lines.push('', '## First divergence', '', ...firstDivergence(m), '', `## Before/after (A = ${code(a.name)}, B = ${code(b.name)})`, '')
+  if (m.differences.length === 0) lines.push(inline(m.noChanges), '')
+  else {
+    lines.push(...table(['Field', 'A', 'B'], m.differences.map((d) => [inline(d.path), d.a ?? '(none)', `${d.b ?? '(none)'}${d.delta ? ` [${d.delta}]` : ''}`])), '')
+  }
   for (const section of m.observables) {
     lines.push(`### ${inline(section.title)}`, '')
-    lines.push(...table(['', a.name, b.name], section.rows.map((r) => [`${r.differs ? '**≠** ' : ''}${inline(r.label)}`, r.a ?? '', r.b ?? ''])), '')
+    if (!section.rows.length) lines.push('None on either side.', '')
+    else lines.push(...table(['', 'A', 'B'], section.rows.map((r) => [`${r.differs ? '**≠** ' : ''}${inline(r.label)}`, r.a ?? '', r.b ?? ''])), '')
     if (section.omitted) lines.push(omittedText(section.omitted), '')
   }
-  if (m.source !== undefined) lines.push(`## Scenario${m.file ? ` (${code(m.file)})` : ''}`, '', ...fenced(m.source, 'yaml'), '')
-  lines.push('## Tested-by', '', 'Suggested trailer (replace the placeholder with your own name and address):', '', '```', TESTED_BY_PLACEHOLDER, '```')
+  lines.push('## Reproducer', '', `Save the scenario as ${code(m.file ?? 'SCENARIO.yaml')} and run ${code(m.reproduce)}.`, '')
+  if (m.source !== undefined) lines.push(...fenced(m.source, 'yaml'), '')
+  lines.push(inline(m.statement))
+  if (m.trailer) lines.push('', m.trailer)
   return `${lines.join('\n')}\n`
+}
+
+function refMarkdown(ref: string): string {
+  const link = ref.match(/^Link: (https:\/\/\S+)$/)
+  return link ? `<${link[1]}>` : inline(ref)
 }
 
 function firstDivergence(m: ReportModel): string[] {
   const d = m.firstDivergence
   if (!d) return [inline(m.noDivergence)]
-  const [a, b] = m.sides
   const gap = (next?: string) => (next ? `(no event; next: ${next})` : '(no event)')
-  const rows = [
-    ['event', d.a ?? gap(d.aNext), d.b ?? gap(d.bNext)],
-    ['by', d.aBy ?? '', d.bBy ?? ''],
-    ...d.diffs.map((f) => [inline(f.path), f.a ?? '(absent)', f.b ?? '(absent)']),
-  ]
+  const rows = [['event', d.a ?? gap(d.aNext), d.b ?? gap(d.bNext)]]
+  if (d.aBy !== undefined || d.bBy !== undefined) rows.push(['kernel function', d.aBy ?? ABSENT, d.bBy ?? ABSENT])
+  rows.push(...d.diffs.map((f) => [inline(f.path), f.a ?? '(absent)', `${f.b ?? '(absent)'}${f.delta ? ` [${f.delta}]` : ''}`]))
   const more = m.rowCounts.total - m.rowCounts.same - 1
   return [
     `Event row ${d.row} of ${m.rowCounts.total}:`,
     '',
-    ...table(['', a.name, b.name], rows),
+    ...table(['', 'A', 'B'], rows),
     ...(more > 0 ? ['', `${more} more event ${more === 1 ? 'row differs' : 'rows differ'} after this one.`] : []),
   ]
 }
@@ -62,9 +72,9 @@ function firstDivergence(m: ReportModel): string[] {
 function table(head: string[], rows: string[][]): string[] {
   const cells = (r: string[]) => `| ${r.join(' | ')} |`
   return [
-    cells(head.map((h, i) => (i === 0 ? inline(h) : code(h)))),
+    cells(head.map((h) => (h ? inline(h) : ' '))),
     cells(head.map(() => '---')),
-    ...rows.map((r) => cells(r.map((v, i) => (i === 0 ? v : v ? code(v) : '')))),
+    ...rows.map((r) => cells(r.map((v, i) => (i === 0 ? v || ABSENT : v && v !== ABSENT ? code(v) : ABSENT)))),
   ]
 }
 

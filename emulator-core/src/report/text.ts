@@ -1,107 +1,114 @@
 /**
- * The plain-text mail reply: every line at most 80 columns, no tabs, no trailing spaces, in the shape
- * testers paste on the list (a header naming both sides, "compared to <base>" changes, the first
- * divergence, a before/after table, the scenario, a Tested-by placeholder).
+ * The plain-text mail reply, in the order a reviewer reads: verdict, build identity, first
+ * divergence, before/after, reproducer; then the statement that this is a model result and, only
+ * when asked for, a trailer. Prose and tables fit 80 columns; two kinds of line may be longer
+ * because breaking them would break them: `Link:` trailers (b4 writes lore URLs whole) and lines of
+ * the embedded scenario.
  *
- * The scenario is quoted as a block indented by four spaces rather than a ``` fence: that is how code
- * is quoted in kernel mail and commit messages, it survives mail clients and `git am` untouched, and
- * the YAML copies out unchanged. Lines too long for the block are folded with a trailing `\`
- * (after a space where there is one), so removing each `\` and line break restores the line.
+ * The scenario is quoted verbatim as a block indented by four spaces (how code is quoted in kernel
+ * mail; it survives mail clients and `git am`), never folded: removing the indent gives back the file.
  */
-import type { CompareResult, FieldDiff } from '../types'
-import { TESTED_BY_PLACEHOLDER, omittedText, reportModel, type ReportModel } from './model'
+import type { CompareResult, ReportOptions } from '../types'
+import { omittedText, reportModel, type DecodedDiff, type ReportModel } from './model'
+import { replyHeader } from './reply'
 import { columns, wrapText } from './text-wrap'
 
 const WIDTH = 80
-const SOURCE_INDENT = '    '
+export const SOURCE_INDENT = '    '
 /** Before/after entries per list in a mail; the HTML and JSON reports carry all of them. */
 const MAX_ROWS = 20
 
-export function renderText(result: CompareResult): string {
-  const m = reportModel(result, MAX_ROWS)
-  const [a, b] = m.sides
+export function renderText(result: CompareResult, options: ReportOptions = {}): string {
+  const m = reportModel(result, options, MAX_ROWS)
   const lines: string[] = [
+    ...(options.replyTo ? replyHeader(options.replyTo, m) : []),
     ...wrapText(`PatchLab: ${m.title}`, WIDTH),
-    '',
-    ...header(m),
     '',
     ...verdict(m),
     '',
-    ...heading(`Changes in ${b.name} (compared to ${a.name})`),
-    ...changes(m),
+    ...heading('Builds'),
+    ...identity(m),
     '',
     ...heading('First divergence'),
     ...firstDivergence(m),
     '',
-    ...heading('Before/after'),
+    ...heading(`Before/after (A = ${m.sides[0].name}, B = ${m.sides[1].name})`),
+    ...changes(m),
+    '',
     ...observables(m),
     '',
-    ...scenarioBlock(m),
-    ...wrapText('Suggested trailer (replace the placeholder with your own name and address before sending):', WIDTH),
-    '',
-    TESTED_BY_PLACEHOLDER,
+    ...heading('Reproducer'),
+    ...reproducer(m),
+    ...wrapText(m.statement, WIDTH),
+    ...(m.trailer ? ['', m.trailer] : []),
   ]
-  return `${lines.map((l) => l.trimEnd()).join('\n')}\n`
-}
-
-function header(m: ReportModel): string[] {
-  const lines: string[] = []
-  if (m.file) lines.push(...labelled('Scenario: ', m.file))
-  const nameWidth = Math.max(...m.sides.map((s) => s.name.length)) + 2
-  m.sides.forEach((side, i) => {
-    const build = side.stack === 'no patches' ? `build ${side.build}, no patches` : `build ${side.build} = ${side.stack}`
-    const prefix = `${i ? 'B' : 'A'}: ${side.name.padEnd(nameWidth)}`
-    lines.push(...labelled(prefix, `${build}; ${side.mode} mode; ${side.vendor}`))
-  })
-  return lines
+  // Not trimmed: the scenario block must stay byte for byte (other lines are built without trailing spaces).
+  return `${lines.join('\n')}\n`
 }
 
 function verdict(m: ReportModel): string[] {
-  const [a, b] = m.sides
   const c = m.rowCounts
-  return [
-    ...wrapText(`Result: ${m.verdict}`, WIDTH),
+  const lines = [
+    ...wrapText(`Result: ${m.verdict.text}`, WIDTH),
+    ...wrapText(m.verdictSentence, WIDTH),
     ...wrapText(
-      `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in ${a.name}, ` +
-        `${c.onlyB} only in ${b.name}); ${m.differences.length} result differences.`,
+      `Event rows: ${c.total} (${c.same} same, ${c.changed} changed, ${c.onlyA} only in A, ${c.onlyB} only in B); ` +
+        `${m.differences.length} result ${m.differences.length === 1 ? 'difference' : 'differences'}.`,
       WIDTH,
     ),
   ]
+  for (const e of m.expectations) {
+    if (e.ok) lines.push(...wrapText(`Expect: ${e.key}: matches expect`, WIDTH))
+    else lines.push(...wrapText(`Expect: ${e.key}: differs from expect in`, WIDTH), ...e.mismatches.flatMap((x) => labelled('  ', x)))
+  }
+  return lines
 }
 
 function heading(title: string): string[] {
-  return [title, '-'.repeat(Math.min(title.length, WIDTH))]
+  const lines = wrapText(title, WIDTH)
+  return [...lines, '-'.repeat(Math.min(Math.max(...lines.map((l) => l.length)), WIDTH))]
+}
+
+/** Each side's build as `id subject` lines with the upstream commit or lore Link. */
+function identity(m: ReportModel): string[] {
+  const lines: string[] = []
+  const idWidth = Math.max(6, ...m.sides.flatMap((s) => s.patches.map((p) => p.id.length)))
+  const indent = ' '.repeat(idWidth + 4)
+  for (const side of m.sides) {
+    lines.push(...wrapText(`${side.letter}: ${side.name}: build ${side.build}, ${side.mode} mode, ${side.vendor}${side.patches.length ? '' : ', no patches'}`, WIDTH))
+    for (const p of side.patches) {
+      lines.push(...columns(`   ${p.id.padEnd(idWidth)} `, [{ text: p.subject, width: WIDTH - indent.length }]))
+      // A Link: trailer stays whole (a broken URL does not work); other references wrap.
+      for (const ref of p.refs) lines.push(...(ref.startsWith('Link: ') ? [`${indent}${ref}`] : columns(indent, [{ text: ref, width: WIDTH - indent.length }])))
+    }
+  }
+  return lines
 }
 
 function changes(m: ReportModel): string[] {
-  if (m.differences.length === 0) {
-    return wrapText(m.noChanges, WIDTH)
-  }
+  if (m.differences.length === 0) return wrapText(m.noChanges, WIDTH)
   return [
-    ...wrapText(`Values read ${m.sides[0].name} -> ${m.sides[1].name}; (none): that side has no such entry.`, WIDTH),
-    ...m.differences.flatMap((d) => labelled(`  ${d.path.padEnd(20)} `, `${d.a ?? '(none)'} -> ${d.b ?? '(none)'}`)),
+    'Result differences (A -> B; "(none)": that side has no such entry):',
+    ...m.differences.flatMap((d) => [...wrapText(`* ${d.path}`, WIDTH), ...valueChange(d, '    ', '(none)')]),
   ]
 }
 
-/** Both sides' values under each other, labelled with the side names. */
-function sideValues(m: ReportModel, a: string, b: string, indent: number): string[] {
-  const nameWidth = Math.max(...m.sides.map((s) => s.name.length)) + 2
-  return [a, b].flatMap((value, i) => {
-    const prefix = `${' '.repeat(indent)}${m.sides[i].name.padEnd(nameWidth)}`
-    return labelled(prefix, value)
-  })
+function valueChange(d: DecodedDiff, indent: string, absent: string): string[] {
+  return [
+    ...labelled(`${indent}A `, d.a ?? absent),
+    ...labelled(`${indent}B `, d.b ?? absent),
+    ...(d.delta ? labelled(`${indent}  `, `DR6 bits: ${d.delta}`) : []),
+  ]
 }
 
 function firstDivergence(m: ReportModel): string[] {
   const d = m.firstDivergence
-  if (!d) {
-    return wrapText(m.noDivergence, WIDTH)
-  }
+  if (!d) return wrapText(m.noDivergence, WIDTH)
   const lines = [`Event row ${d.row} of ${m.rowCounts.total}:`]
-  lines.push(...sideValues(m, withBy(d.a, d.aBy, d.aNext), withBy(d.b, d.bBy, d.bNext), 2))
+  lines.push(...labelled('  A ', withBy(d.a, d.aBy, d.aNext)), ...labelled('  B ', withBy(d.b, d.bBy, d.bNext)))
   if (d.diffs.length) {
     lines.push('  Fields that differ:')
-    lines.push(...d.diffs.flatMap((f) => fieldChange(f)))
+    for (const f of d.diffs) lines.push(`    ${f.path}`, ...valueChange(f, '      ', '(absent)'))
   }
   const more = m.rowCounts.total - m.rowCounts.same - 1
   if (more > 0) lines.push(...wrapText(`${more} more event ${more === 1 ? 'row differs' : 'rows differ'} after this one.`, WIDTH))
@@ -113,54 +120,54 @@ function withBy(event: string | undefined, by: string | undefined, next: string 
   return by ? `${event} [${by}]` : event
 }
 
-function fieldChange(f: FieldDiff): string[] {
-  return labelled(`    ${f.path.padEnd(14)} `, `${f.a ?? '(absent)'} -> ${f.b ?? '(absent)'}`)
-}
-
-/** `prefix` then `text` wrapped beside it; a prefix too wide for that puts the text on its own lines. */
+/** `prefix` then `text` wrapped beside it. */
 function labelled(prefix: string, text: string): string[] {
-  if (prefix.length <= WIDTH - 24) return columns(prefix, [{ text, width: WIDTH - prefix.length }])
-  const indent = ' '.repeat(prefix.length - prefix.trimStart().length + 2)
-  return [...wrapText(prefix.trimEnd(), WIDTH), ...columns(indent, [{ text, width: WIDTH - indent.length }])]
+  return columns(prefix, [{ text, width: WIDTH - prefix.length }])
 }
 
-/** The before/after table: `* ` marks lines whose sides differ. */
+/** The before/after table in list layout: each entry's A and B lines; `*` marks entries that differ. */
 function observables(m: ReportModel): string[] {
-  const cell = 34
-  const lines = columns(' '.repeat(10), [{ text: m.sides[0].name, width: cell }, { text: m.sides[1].name, width: cell }])
+  const lines: string[] = []
   for (const section of m.observables) {
     lines.push(...wrapText(section.title, WIDTH))
+    if (!section.rows.length) lines.push('  (none on either side)')
     for (const row of section.rows) {
-      const prefix = `${row.differs ? '*' : ' '} ${row.label.padEnd(8)}`
-      lines.push(...columns(prefix, [{ text: row.a ?? '', width: cell }, { text: row.b ?? '', width: cell }]))
+      const mark = row.differs ? '*' : ' '
+      const label = row.label.padEnd(7)
+      lines.push(...labelled(`${mark} ${label} A `, row.a ?? ''), ...labelled(`  ${' '.repeat(7)} B `, row.b ?? ''))
     }
     if (section.omitted) lines.push(...columns('  ', [{ text: omittedText(section.omitted), width: WIDTH - 2 }]))
+    lines.push('')
   }
+  lines.pop()
   return lines
 }
 
-function scenarioBlock(m: ReportModel): string[] {
-  if (m.source === undefined) return []
-  const width = WIDTH - SOURCE_INDENT.length
-  const body = m.source.replace(/\n$/, '').split('\n').map((l) => l.replace(/\t/g, '  ').trimEnd())
-  const folded = body.flatMap((line) => foldLine(line, width))
-  const title = m.file ? `Scenario (${m.file}):` : 'Scenario:'
-  const lines = [...wrapText(title, WIDTH)]
-  if (folded.length > body.length) lines.push('(long lines are folded; a trailing \\ continues on the next line)')
-  lines.push('', ...folded.map((l) => (l ? SOURCE_INDENT + l : '')), '')
-  return lines
+function reproducer(m: ReportModel): string[] {
+  if (m.source === undefined) return ['Run:', '', `${SOURCE_INDENT}${m.reproduce}`, '']
+  const body = m.source.replace(/\n$/, '').split('\n')
+  return [
+    ...wrapText(`Save the scenario below as ${m.file ?? 'SCENARIO.yaml'} (remove the 4-space indent) and run:`, WIDTH),
+    '',
+    `${SOURCE_INDENT}${m.reproduce}`,
+    '',
+    ...body.map((l) => (l ? SOURCE_INDENT + l : '')),
+    '',
+  ]
 }
 
-/** Folds at the last space that fits (the space stays before the `\`), else at the width. */
-function foldLine(line: string, width: number): string[] {
-  const pieces: string[] = []
-  let rest = line
-  while (rest.length > width) {
-    const space = rest.lastIndexOf(' ', width - 2)
-    const cut = space > width / 2 ? space + 1 : width - 1
-    pieces.push(`${rest.slice(0, cut)}\\`)
-    rest = rest.slice(cut)
+/** The embedded scenario, as a reader copies it back out of the mail (the block after the command). */
+export function scenarioFromText(report: string): string | undefined {
+  const lines = report.split('\n')
+  const command = lines.findIndex((l) => l.startsWith(`${SOURCE_INDENT}patchlab compare `))
+  if (command < 0 || lines[command + 1] !== '' || !lines[command + 2]?.startsWith(SOURCE_INDENT)) return undefined
+  const start = command + 2
+  const out: string[] = []
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]
+    if (l !== '' && !l.startsWith(SOURCE_INDENT)) break
+    out.push(l.slice(SOURCE_INDENT.length))
   }
-  pieces.push(rest)
-  return pieces
+  while (out.length && out[out.length - 1] === '') out.pop()
+  return `${out.join('\n')}\n`
 }

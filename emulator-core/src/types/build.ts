@@ -15,8 +15,12 @@ export interface PatchInfo {
   id: string
   /** The patch subject as merged or posted. */
   subject: string
-  /** Merged commit (12 hex digits) or the mail's Message-Id for unmerged versions. */
-  commit: string
+  /** Upstream commit in kvm.git (12 hex digits), for merged patches. */
+  commit?: string
+  /** The posted mail's Message-Id (no angle brackets), for `Link: https://lore.kernel.org/r/<id>`. */
+  messageId?: string
+  /** Where a patch with neither commit nor archived mail comes from (a review's suggested change). */
+  origin?: string
   /** Kernel functions this patch module overrides, by their kernel names. */
   overrides: string[]
   /** One line: what changes behaviourally (from docs/reference/kvm-db-semantics.md §3). */

@@ -41,9 +41,20 @@ export interface CompareVerdict {
   budget?: Array<'A' | 'B'>
 }
 
+/** One side checked against the scenario's `expect` block. */
+export interface ExpectVerdict {
+  side: 'A' | 'B'
+  /** `post/fep`: the build and mode the expectation was merged for. */
+  key: string
+  ok: boolean
+  /** `exits[0].pc: expected 0x1005, got 0x1008`, one per differing field. */
+  mismatches: string[]
+}
+
 /** The JSON document `patchlab compare --format json` prints (and the app's comparison state). */
 export interface CompareResult {
   schema: 'patchlab.compare/1'
+  /** `file` is relative to the working directory or a bare file name: never an absolute local path. */
   scenario: { name: string; file?: string; source?: string }
   sides: [RunIdentity, RunIdentity]
   /**
@@ -60,6 +71,8 @@ export interface CompareResult {
   /** Differences in the result lists (guest_exceptions, exits, vmexits, vmm, final, outcome). */
   result_diffs: FieldDiff[]
   summary: [SideSummary, SideSummary]
+  /** The sides the scenario's `expect` block covers, checked; absent when the comparison had no scenario. */
+  expectations?: ExpectVerdict[]
   traces: [Trace, Trace]
 }
 

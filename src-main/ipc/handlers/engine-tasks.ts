@@ -63,10 +63,11 @@ function execute(engine: Engine, task: EngineTask): unknown {
       const tuned = withOverrides(engine.parseScenario(task.text, task.file, task.access), task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
     }
-    // Comparing needs only the scenario's identity (the traces carry its name): no second parse.
+    // The scenario is parsed again for its expect block (each side's verdict against it).
     case 'compare': {
       // The caller already holds both traces: send back only what the comparison added.
-      const { traces: _traces, ...rest } = engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b)
+      const parsed = engine.parseScenario(task.text, task.file)
+      const { traces: _traces, ...rest } = engine.compareTraces({ name: task.a.scenario, file: task.file, source: task.text }, task.a, task.b, parsed)
       return rest
     }
     case 'agrees':

@@ -7,7 +7,7 @@ import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type Bisect
 import { buildCatalog } from '@patchlab/emulator-core/node'
 import { renderReport } from '@patchlab/emulator-core/report'
 import { GUEST_ORIGIN } from '@patchlab/emulator-core/runtime'
-import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
+import { InputErrors, type BuildInfo, type CompareResult, type ReportOptions, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
 import type { ReportFormat } from '../contract'
 import { readAllowed, type AccessPolicy } from './file-access'
 
@@ -19,8 +19,9 @@ export interface Engine {
    */
   parseScenario(text: string, file: string, access?: AccessPolicy): Scenario
   runScenario(scenario: Scenario, options: RunOptions): Trace
-  compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
-  renderReport(compare: CompareResult, format: ReportFormat): string
+  /** With the parsed scenario, each side is also checked against its `expect` block. */
+  compareTraces(scenario: ComparedScenario, a: Trace, b: Trace, parsed?: Scenario): CompareResult
+  renderReport(compare: CompareResult, format: ReportFormat, options?: ReportOptions): string
   /** The guest as a flat binary at the guest origin; throws InputErrors when it does not assemble. */
   guestBytes(scenario: Scenario): Uint8Array
   /** Undefined when every observable result agrees (the matrix CLI's notion of agreement). */

@@ -6,6 +6,7 @@ import { EngineWorkers, type WorkerFactory } from './engine-workers'
 import { createExploreHandlers } from './explore'
 import { FileAccess } from './file-access'
 import { createFilesHandlers, stateFiles, type FileDialog } from './files'
+import { gitIdent } from '@patchlab/emulator-core/node'
 import { createReportsHandlers } from './reports'
 import { createRunsHandlers, type Emit } from './runs'
 import { createScenariosHandlers } from './scenarios'
@@ -28,7 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...createScenariosHandlers({ engine: deps.engine, workers, examplesDir: deps.examplesDir }),
     ...createRunsHandlers({ workers, emit: deps.emit, comparisons }),
     ...createExploreHandlers({ workers, emit: deps.emit }),
-    ...createReportsHandlers({ engine: deps.engine, comparisons }),
+    ...createReportsHandlers({ engine: deps.engine, comparisons, gitIdent }),
     ...createFilesHandlers({ dataDir: deps.dataDir, dialog: deps.dialog, access }),
   }
 }

@@ -14,7 +14,7 @@ const compare = {
 describe('reports handler', () => {
   const comparisons = new ComparisonStore(2)
   comparisons.put('run-1', compare)
-  const reports = createReportsHandlers({ engine: { renderReport: (c, f) => `${f}:${c.scenario.name}` }, comparisons })
+  const reports = createReportsHandlers({ engine: { renderReport: (c, f, o) => `${f}:${c.scenario.name}${o?.trailer ? `:${o.trailer.kind}:${o.trailer.ident}` : ''}` }, comparisons, gitIdent: () => 'A. Reviewer <reviewer@example.org>' })
 
   it('renders the stored comparison and names the file after scenario and sides', async () => {
     expect(await reports['reports:render']({ runId: 'run-1', format: 'text' })).toEqual({ fileName: 's3_use_hw_bp-pre-fep-vs-pre+v3-04-fep.txt', text: 'text:s3 use hw bp' })
@@ -24,8 +24,17 @@ describe('reports handler', () => {
   it('prefers the scenario file stem over its display name', async () => {
     const store = new ComparisonStore()
     store.put('run-f', { ...compare, scenario: { name: 'S3: long title', file: '/x/examples/s03-gd.yaml' } })
-    const named = createReportsHandlers({ engine: { renderReport: () => '' }, comparisons: store })
+    const named = createReportsHandlers({ engine: { renderReport: () => '' }, comparisons: store, gitIdent: () => undefined })
     expect((await named['reports:render']({ runId: 'run-f', format: 'md' })).fileName).toBe('s03-gd-pre-fep-vs-pre+v3-04-fep.md')
+  })
+
+  it('adds a trailer only when asked, from git config; without an ident it says what to set', async () => {
+    expect((await reports['reports:render']({ runId: 'run-1', format: 'text' })).text).toBe('text:s3 use hw bp')
+    expect((await reports['reports:render']({ runId: 'run-1', format: 'text', trailer: 'tested-by' })).text).toBe('text:s3 use hw bp:tested-by:A. Reviewer <reviewer@example.org>')
+    const store = new ComparisonStore()
+    store.put('run-g', compare)
+    const noIdent = createReportsHandlers({ engine: { renderReport: () => '' }, comparisons: store, gitIdent: () => undefined })
+    expect(() => noIdent['reports:render']({ runId: 'run-g', format: 'text', trailer: 'reviewed-by' })).toThrow("a trailer needs 'git config user.name' and 'git config user.email' to be set")
   })
 
   it('refuses unknown runs, and forgets the oldest beyond capacity', () => {

@@ -1,7 +1,7 @@
 // Exporting the current comparison in each report format, through the reports handler.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ReportFormat } from '../../../src-main/ipc/contract'
+import type { ReportFormat, ReportTrailerKind } from '../../../src-main/ipc/contract'
 import { downloadFile } from '../download'
 import { api, bridge } from '../ipc/lab'
 import { useComparisonStore } from './comparison'
@@ -11,13 +11,15 @@ export const REPORT_FORMATS: ReportFormat[] = ['text', 'md', 'html', 'json']
 export const useReportsStore = defineStore('reports', () => {
   const lastExport = ref<string>()
   const error = ref<string>()
+  /** Opt-in trailer for the exported report; none by default (a model result is not a hardware test). */
+  const trailer = ref<ReportTrailerKind | ''>('')
 
   async function exportReport(format: ReportFormat): Promise<void> {
     const runId = useComparisonStore().runId
     if (!runId) return
     error.value = undefined
     try {
-      const { fileName, text } = await api.renderReport(runId, format)
+      const { fileName, text } = await api.renderReport(runId, format, trailer.value || undefined)
       if (bridge.platform === 'electron') {
         const { path } = await api.chooseSave(fileName)
         if (!path) return
@@ -32,5 +34,5 @@ export const useReportsStore = defineStore('reports', () => {
     }
   }
 
-  return { lastExport, error, exportReport }
+  return { lastExport, error, trailer, exportReport }
 })

@@ -32,7 +32,7 @@ function inject_emulated_exception(vcpu: KvmVcpu, ctxt: EmulateCtxt): number {
 export const patch: PatchModule = {
   id: 'v2-02-review',
   subject: 'KVM: x86: Set guest DR6 by kvm_queue_exception_p() in instruction emulation (review: payload_valid dispatch)',
-  commit: 'unmerged: Sean Christopherson, Re: [PATCH v2 2/9], 11 May 2026 (Message-Id not archived)',
+  origin: 'unmerged: Sean Christopherson, Re: [PATCH v2 2/9], 11 May 2026 (Message-Id not archived)',
   effect: 'as v3-03 for every reachable #DB: GD DR6 delivered from payload 0x2000 at injection',
   overrides: { check_dr_read, inject_emulated_exception },
 }

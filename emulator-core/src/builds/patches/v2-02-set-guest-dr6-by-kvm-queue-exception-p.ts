@@ -33,7 +33,7 @@ function inject_emulated_exception(vcpu: KvmVcpu, ctxt: EmulateCtxt): number {
 export const patch: PatchModule = {
   id: 'v2-02',
   subject: 'KVM: x86: Set guest DR6 by kvm_queue_exception_p() in instruction emulation (v2 2/9 as posted)',
-  commit: '9b859ab6a6b59e5ccfdac741459117996fe2da6e.1766066076.git.houwenlong.hwl@antgroup.com',
+  messageId: '9b859ab6a6b59e5ccfdac741459117996fe2da6e.1766066076.git.houwenlong.hwl@antgroup.com',
   effect: 'buggy: the GD #DB is queued with error code 0x2000 and no payload, so DR6 never gets BD',
   overrides: { check_dr_read, inject_emulated_exception },
 }

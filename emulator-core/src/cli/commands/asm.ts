@@ -3,6 +3,7 @@ import { formatHexBytes, formatListing } from '../../asm/listing-format'
 import { readFailure, readInputFile } from '../../node/cli-input'
 import { parseHex } from '../../types/hex'
 import type { Command } from '../command'
+import { UsageError, didYouMean, withUsageErrors } from '../usage'
 
 const USAGE = `usage: patchlab asm FILE.S [--hex|--listing] [--origin 0x…]
 
@@ -33,7 +34,10 @@ function parseArgs(args: string[]): AsmArgs | string {
       const parsed = value === undefined ? undefined : parseHex(value)
       if (parsed === undefined) return `--origin needs an address like 0x400000, got '${value ?? ''}'`
       origin = parsed
-    } else if (arg.startsWith('-')) return `unknown option '${arg}'`
+    } else if (arg.startsWith('-')) {
+      const guess = didYouMean(arg, ['--hex', '--listing', '--origin'])
+      return `unknown option '${arg}'${guess ? `; did you mean '${guess}'?` : ''}`
+    }
     else if (file === undefined) file = arg
     else return `only one FILE.S is assembled at a time (also got '${arg}')`
   }
@@ -44,12 +48,9 @@ function parseArgs(args: string[]): AsmArgs | string {
 const command: Command = {
   summary: 'assemble AT&T x86-64 source to bytes or a listing',
   usage: USAGE,
-  async run(args) {
+  run: withUsageErrors('asm', USAGE, async (args) => {
     const parsed = parseArgs(args)
-    if (typeof parsed === 'string') {
-      process.stderr.write(`patchlab asm: ${parsed}\n${USAGE}\n`)
-      return 2
-    }
+    if (typeof parsed === 'string') throw new UsageError(parsed)
     let source: string
     try {
       source = readInputFile(parsed.file).toString('utf8')
@@ -65,7 +66,7 @@ const command: Command = {
     const text = parsed.listing ? formatListing(result.listing) : formatHexBytes(result.bytes)
     process.stdout.write(text ? `${text}\n` : '')
     return 0
-  },
+  }),
 }
 
 export default command

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util'
 import { bisectSeries, formatBisect, type BisectFormat } from '../../explore'
 import { readScenarios, reportInputError } from '../../node/cli-input'
 import { exploreEngine as engine } from '../../node/explore-engine'
 import type { RunMode, Vendor } from '../../types'
 import type { Command } from '../command'
+import { UsageError, parseOptions, withUsageErrors } from '../usage'
 
 const usage = `usage: patchlab bisect S.yaml --from BUILD --to BUILD [--mode fep|native] [--vendor intel|amd] [--format text|md|json]
 
@@ -15,9 +15,9 @@ Exit status: 0 when no patch changes the result, 3 when one does, 2 on bad input
 const command: Command = {
   summary: 'name the first patch of a series that changes a scenario\'s result',
   usage,
-  async run(args) {
+  run: withUsageErrors('bisect', usage, async (args) => {
     try {
-      const { values, positionals } = parseArgs({
+      const { values, positionals } = parseOptions({
         args,
         allowPositionals: true,
         options: {
@@ -28,10 +28,10 @@ const command: Command = {
           format: { type: 'string', default: 'text' },
         },
       })
-      if (positionals.length !== 1) throw new Error('name exactly one scenario file')
-      if (values.mode !== 'fep' && values.mode !== 'native') throw new Error(`--mode must be fep or native, got '${values.mode}'`)
-      if (values.vendor !== undefined && values.vendor !== 'intel' && values.vendor !== 'amd') throw new Error(`--vendor must be intel or amd, got '${values.vendor}'`)
-      if (!['text', 'md', 'json'].includes(values.format)) throw new Error(`unknown format '${values.format}' (formats: text, md, json)`)
+      if (positionals.length !== 1) throw new UsageError('name exactly one scenario file')
+      if (values.mode !== 'fep' && values.mode !== 'native') throw new UsageError(`--mode must be fep or native, got '${values.mode}'`)
+      if (values.vendor !== undefined && values.vendor !== 'intel' && values.vendor !== 'amd') throw new UsageError(`--vendor must be intel or amd, got '${values.vendor}'`)
+      if (!['text', 'md', 'json'].includes(values.format)) throw new UsageError(`unknown format '${values.format}' (formats: text, md, json)`)
       const [scenario] = await readScenarios(positionals, engine.parseScenario)
       const result = bisectSeries(engine.runScenario, engine.catalog, scenario, {
         from: values.from,
@@ -44,7 +44,7 @@ const command: Command = {
     } catch (error) {
       return reportInputError('bisect', error)
     }
-  },
+  }),
 }
 
 export default command

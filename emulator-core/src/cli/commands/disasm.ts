@@ -2,6 +2,7 @@ import { disassemble } from '../../asm'
 import { readFailure, readInputFile } from '../../node/cli-input'
 import { hex, parseHex } from '../../types/hex'
 import type { Command } from '../command'
+import { UsageError, didYouMean, withUsageErrors } from '../usage'
 
 const USAGE = `usage: patchlab disasm FILE.bin [--origin 0x…]
 
@@ -14,7 +15,7 @@ exit status: 0 done, 2 bad input`
 const command: Command = {
   summary: 'disassemble raw x86-64 bytes (GAS syntax)',
   usage: USAGE,
-  async run(args) {
+  run: withUsageErrors('disasm', USAGE, async (args) => {
     let file: string | undefined
     let origin = 0n
     for (let i = 0; i < args.length; i++) {
@@ -22,20 +23,14 @@ const command: Command = {
       if (arg === '--origin') {
         const value = args[++i]
         const parsed = value === undefined ? undefined : parseHex(value)
-        if (parsed === undefined) {
-          process.stderr.write(`patchlab disasm: --origin needs an address like 0x400000, got '${value ?? ''}'\n`)
-          return 2
-        }
+        if (parsed === undefined) throw new UsageError(`--origin needs an address like 0x400000, got '${value ?? ''}'`)
         origin = parsed
-      } else if (arg.startsWith('-') || file !== undefined) {
-        process.stderr.write(`patchlab disasm: unexpected argument '${arg}'\n${USAGE}\n`)
-        return 2
-      } else file = arg
+      } else if (arg.startsWith('-')) {
+        throw new UsageError(`unknown option '${arg}'${didYouMean(arg, ['--origin']) ? "; did you mean '--origin'?" : ''}`)
+      } else if (file !== undefined) throw new UsageError(`unexpected argument '${arg}' (one FILE.bin at a time)`)
+      else file = arg
     }
-    if (file === undefined) {
-      process.stderr.write(`patchlab disasm: missing FILE.bin\n${USAGE}\n`)
-      return 2
-    }
+    if (file === undefined) throw new UsageError('missing FILE.bin')
     let bytes: Uint8Array
     try {
       bytes = new Uint8Array(readInputFile(file))
@@ -49,7 +44,7 @@ const command: Command = {
     })
     process.stdout.write(lines.length ? `${lines.join('\n')}\n` : '')
     return 0
-  },
+  }),
 }
 
 export default command

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os'
-import { parseArgs } from 'node:util'
 import { formatFuzzReport, type FuzzOptions, type FuzzProgress } from '../../explore'
 import { reportInputError } from '../../node/cli-input'
 import { exploreEngine as engine } from '../../node/explore-engine'
@@ -9,6 +8,7 @@ import { WriteFailedError } from '../../node/atomic-write'
 import { WorkerCrashedError } from '../../node/worker-pool'
 import { writeFuzzCases } from '../../node/write-fuzz-cases'
 import type { Command } from '../command'
+import { UsageError, parseOptions, withUsageErrors } from '../usage'
 
 const usage = `usage: patchlab fuzz --builds A,B --seed N (--time 60s | --count N) [--out DIR] [--jobs N] [--mode fep|native] [--format text|md|json]
 
@@ -25,13 +25,13 @@ Exit status: 0 when no divergence was found, 3 when some were, 2 on bad input.`
 /** `60s`, `2m`, `500ms`, or plain seconds. */
 function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim())
-  if (!m) throw new Error(`--time must look like 60s, 2m or 500ms, got '${text}'`)
+  if (!m) throw new UsageError(`--time must look like 60s, 2m or 500ms, got '${text}'`)
   const scale = m[2] === 'ms' ? 1 : m[2] === 'm' ? 60_000 : 1000
   return Math.round(Number(m[1]) * scale)
 }
 
 function wholeNumber(name: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number, got '${text}'`)
+  if (!/^\d+$/.test(text)) throw new UsageError(`${name} must be a whole number, got '${text}'`)
   return Number(text)
 }
 
@@ -42,12 +42,12 @@ function progressLine(p: FuzzProgress): string {
 const command: Command = {
   summary: 'differential fuzzing of two builds, with clustered, minimized cases',
   usage,
-  async run(args) {
+  run: withUsageErrors('fuzz', usage, async (args) => {
     let options: FuzzOptions
     let values: { out?: string; format: string }
     let jobs: number
     try {
-      const parsed = parseArgs({
+      const parsed = parseOptions({
         args,
         options: {
           builds: { type: 'string' },
@@ -61,11 +61,11 @@ const command: Command = {
         },
       }).values
       const builds = (parsed.builds ?? '').split(',').filter(Boolean)
-      if (builds.length !== 2) throw new Error('--builds needs exactly two builds, e.g. --builds pre,post')
-      if (parsed.seed === undefined) throw new Error('--seed is required (the same seed gives the same campaign)')
-      if ((parsed.time === undefined) === (parsed.count === undefined)) throw new Error('give one budget: --time 60s or --count N')
-      if (parsed.mode !== 'fep' && parsed.mode !== 'native') throw new Error(`--mode must be fep or native, got '${parsed.mode}'`)
-      if (!['text', 'md', 'json'].includes(parsed.format)) throw new Error(`unknown format '${parsed.format}' (formats: text, md, json)`)
+      if (builds.length !== 2) throw new UsageError('--builds needs exactly two builds, e.g. --builds pre,post')
+      if (parsed.seed === undefined) throw new UsageError('--seed is required (the same seed gives the same campaign)')
+      if ((parsed.time === undefined) === (parsed.count === undefined)) throw new UsageError('give one budget: --time 60s or --count N')
+      if (parsed.mode !== 'fep' && parsed.mode !== 'native') throw new UsageError(`--mode must be fep or native, got '${parsed.mode}'`)
+      if (!['text', 'md', 'json'].includes(parsed.format)) throw new UsageError(`unknown format '${parsed.format}' (formats: text, md, json)`)
       options = {
         builds: [builds[0], builds[1]],
         seed: wholeNumber('--seed', parsed.seed),
@@ -74,7 +74,7 @@ const command: Command = {
       }
       values = parsed
       jobs = parsed.jobs !== undefined ? wholeNumber('--jobs', parsed.jobs) : availableParallelism()
-      if (jobs < 1) throw new Error('--jobs must be at least 1')
+      if (jobs < 1) throw new UsageError('--jobs must be at least 1')
       for (const build of builds) engine.catalog.resolve(build)
     } catch (error) {
       return reportInputError('fuzz', error)
@@ -112,7 +112,7 @@ const command: Command = {
     } finally {
       process.off('SIGINT', onSigint)
     }
-  },
+  }),
 }
 
 export default command

@@ -43,7 +43,7 @@ describe('patchlab check', () => {
   it('prints one line per check, expected vs actual on a mismatch, and exits 1', async () => {
     const path = file(S1)
     expect(await check.run([path])).toBe(1)
-    expect(stdout).toBe(`PASS ${path} pre/fep\nFAIL ${path} post/fep\n       guest_exceptions[0].dr6: expected 0xffff0ff0, got 0xffff2ff0\n`)
+    expect(stdout).toBe(`PASS ${path} pre/fep\nFAIL ${path} post/fep\n       guest_exceptions[0].dr6: expected 0xffff0ff0, got 0xffff2ff0\n1 scenario: 0 pass, 1 fail (2 checks)\n`)
   })
   it('exits 2 on bad input, naming file, line, column and key', async () => {
     const path = file(S1.replace('dr7: 0x2400', 'dr7: 0x24x0'))

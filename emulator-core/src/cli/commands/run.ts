@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { exitText, guestExceptionText, vmexitText, vmmText } from '../../compare'
 import { binaryBeside, readScenarios, reportInputError } from '../../node/cli-input'
 import { eventText } from '../../report/event-text'
@@ -6,6 +5,7 @@ import { runScenario } from '../../run'
 import { parseScenario } from '../../scenario'
 import { InputErrors, type RunMode, type Trace, type Vendor } from '../../types'
 import type { Command } from '../command'
+import { UsageError, parseOptions, withUsageErrors } from '../usage'
 
 const USAGE = `usage: patchlab run S.yaml --build ID [--mode fep|native] [--vendor intel|amd] [--json] [--all]
 
@@ -23,14 +23,14 @@ exit status: 0 the run completed, 2 bad input`
 const command: Command = {
   summary: 'run a scenario on one build and print its trace',
   usage: USAGE,
-  async run(argv) {
+  run: withUsageErrors('run', USAGE, async (argv) => {
     try {
-      const { values, positionals } = parseArgs({
+      const { values, positionals } = parseOptions({
         args: argv, allowPositionals: true,
         options: { build: { type: 'string' }, mode: { type: 'string' }, vendor: { type: 'string' }, json: { type: 'boolean' }, all: { type: 'boolean' } },
       })
-      if (positionals.length !== 1) throw new Error('expected exactly one scenario file')
-      if (!values.build) throw new Error('--build is required (see patchlab builds)')
+      if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file')
+      if (!values.build) throw new UsageError('--build is required (see patchlab builds)')
       const mode = (values.mode ?? 'fep') as RunMode
       if (mode !== 'fep' && mode !== 'native') throw cliError('--mode', `unknown mode '${mode}' (modes: fep, native)`)
       if (values.vendor !== undefined && values.vendor !== 'intel' && values.vendor !== 'amd') throw cliError('--vendor', `unknown vendor '${values.vendor}' (intel, amd)`)
@@ -44,7 +44,7 @@ const command: Command = {
       if (e instanceof InputErrors && e.errors[0]?.file === '<build>') return reportInputError('run', cliError('--build', e.errors.map((x) => x.message).join('; ')))
       return reportInputError('run', e)
     }
-  },
+  }),
 }
 
 function cliError(option: string, message: string): InputErrors {
