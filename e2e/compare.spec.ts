@@ -1,6 +1,6 @@
 // Open S3 (selftest 063a22451fd9), run pre vs post, see the divergence and jump to it.
 import { SCREENSHOT } from './paths'
-import { expect, openExample, runAndWait, S3, test } from './lab-test'
+import { expect, openExample, runAndWait, S3, test, unfoldSummary } from './lab-test'
 
 test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', async ({ lab: page }) => {
   await openExample(page, S3)
@@ -11,6 +11,7 @@ test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6
   const summary = page.getByTestId('summary')
   await expect(summary).toHaveAttribute('data-equal', 'false')
   await expect(summary.locator('.verdict')).toContainText('diverged')
+  await unfoldSummary(page)
   // Reference §4 S3 / §3 row 09/10: POST exits with exception 1, pc = X, dr6 0xffff2ff0; PRE halts normally.
   await expect(page.getByTestId('summary-b')).toContainText('DEBUG')
   await expect(page.getByTestId('summary-b')).toContainText('dr6=0xffff2ff0')

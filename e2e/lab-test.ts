@@ -12,6 +12,8 @@ export const test = base.extend<{ lab: Page }>({
     if (!url) throw new Error('PATCHLAB_URL is not set: e2e/global-setup.ts did not run')
     await page.goto(url)
     await expect(page.getByTestId('examples').getByRole('button').first()).toBeVisible()
+    // The first screen opens a scenario by itself (the last one, or the first example): wait until it has.
+    await expect(page.getByTestId('file-name')).not.toHaveText('untitled.yaml')
     await use(page)
     expect(problems, 'console errors / page errors').toEqual([])
   },
@@ -27,6 +29,12 @@ export async function openExample(page: Page, name: string): Promise<void> {
   await page.getByTestId('examples').getByRole('button', { name, exact: true }).click()
   await expect(page.getByTestId('file-name')).toHaveText(`${name}.yaml`)
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('name:')
+}
+
+/** Unfolds the summary strip (each side's DR6 values and exits, the reference, the result lists). */
+export async function unfoldSummary(page: Page): Promise<void> {
+  const toggle = page.getByTestId('summary-toggle')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
 }
 
 export async function runAndWait(page: Page): Promise<void> {

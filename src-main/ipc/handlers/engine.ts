@@ -1,7 +1,7 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
+import { assemble, compareTraces, NAMED_BUILDS, PATCHES, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
 import type { ComparedScenario } from '../../../emulator-core/src/compare'
 import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions } from '../../../emulator-core/src/explore'
 import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
@@ -9,10 +9,10 @@ import { buildCatalog } from '../../../emulator-core/src/node/explore-engine'
 import { renderReport } from '../../../emulator-core/src/report'
 import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
 import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '../../../emulator-core/src/types'
-import type { ReportFormat } from '../contract'
+import type { BuildListing, ReportFormat } from '../contract'
 
 export interface Engine {
-  listBuilds(): BuildInfo[]
+  listBuilds(): BuildListing[]
   /** Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. */
   parseScenario(text: string, file: string): Scenario
   runScenario(scenario: Scenario, options: RunOptions): Trace
@@ -48,7 +48,7 @@ function loadBinaryBeside(scenarioFile: string, binary: string): Uint8Array {
 }
 
 export const engine: Engine = {
-  listBuilds: () => [...NAMED_BUILDS],
+  listBuilds: () => NAMED_BUILDS.map((b) => ({ ...b, subject: PATCHES.find((p) => p.id === b.id)?.subject })),
   parseScenario: (text, file) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary) }),
   runScenario,
   compareTraces,

@@ -13,7 +13,7 @@ export const useReportsStore = defineStore('reports', () => {
   const error = ref<string>()
 
   async function exportReport(format: ReportFormat): Promise<void> {
-    const runId = useComparisonStore().runId
+    const runId = useComparisonStore().resultRunId
     if (!runId) return
     error.value = undefined
     try {
