@@ -11,7 +11,8 @@ export default defineConfig({
       outDir: r('out/main'),
       rollupOptions: { input: { index: r('src-main/index.ts') } },
       // iced-x86 loads its .wasm from beside its own file: keep it in node_modules instead of bundling it.
-      externalizeDeps: { include: ['iced-x86'] },
+      // The engine is a workspace package shipped as TypeScript: bundle it (Electron cannot load .ts).
+      externalizeDeps: { include: ['iced-x86'], exclude: ['@patchlab/emulator-core'] },
     },
   },
   preload: {

@@ -2,6 +2,10 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
+// Outside emulator-core the engine is reached through the entry points its package.json exports
+// (docs/architecture.md); src-main/layering.test.ts checks the same over dynamic imports and .mjs files.
+const ENGINE_BY_PATH = { regex: '(^|/)emulator-core/src(/|$)', message: "import the engine through '@patchlab/emulator-core' and its exported entry points" }
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'playwright-report/', '.reports/'] },
   js.configs.recommended,
@@ -29,7 +33,15 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.vue'],
     ignores: ['src-main/index.ts', 'src-main/ipc/register.ts', 'src-main/preload/**', 'e2e/**', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'] }],
+      'no-restricted-imports': ['error', { paths: ['electron'], patterns: [ENGINE_BY_PATH] }],
+    },
+  },
+  {
+    // The files the block above exempts from its electron rule still use the engine through its package.
+    files: ['src-main/index.ts', 'src-main/ipc/register.ts', 'src-main/preload/**', 'e2e/**', '**/*.test.ts', '**/*.mjs'],
+    ignores: ['emulator-core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [ENGINE_BY_PATH] }],
     },
   },
   {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['emulator-core/src/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['emulator-core/src/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'examples/**/*.test.ts', 'bin/**/*.test.ts'],
     pool: 'threads',
     // The JSON report feeds .ci/run's closing "N passed, N failed" line.
     reporters: ['default', 'json'],

@@ -1,6 +1,6 @@
 // Assembler speed on a 200-line scenario-style program (issue 2 §4: well under 50 ms after warm-up).
 import { readFileSync } from 'node:fs'
-import { assemble } from '../emulator-core/src/asm'
+import { assemble } from '@patchlab/emulator-core'
 import type { Benchmark } from './figure'
 
 const source = readFileSync(new URL('../emulator-core/src/asm/testdata/scenario-200.S', import.meta.url), 'utf8')

@@ -4,10 +4,10 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { alignEvents, compareTraces } from '../emulator-core/src/compare'
-import { runScenario } from '../emulator-core/src/run'
-import { parseScenario } from '../emulator-core/src/scenario'
-import type { Scenario, Trace, TraceEvent } from '../emulator-core/src/types'
+import { alignEvents, compareTraces } from '@patchlab/emulator-core/compare'
+import { runScenario } from '@patchlab/emulator-core'
+import { parseScenario } from '@patchlab/emulator-core/scenario'
+import type { Scenario, Trace, TraceEvent } from '@patchlab/emulator-core/types'
 import type { Benchmark, Figure } from './figure'
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples')

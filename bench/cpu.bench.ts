@@ -3,8 +3,8 @@
  * PUSHFQ/POPFQ and a memory write while a data breakpoint is armed (on another address, so every
  * access is checked and none traps). Programs are GNU as output, embedded as bytes.
  */
-import { Cpu } from '../emulator-core/src/cpu/cpu'
-import { GUEST_ORIGIN, RUNTIME_CODE_BASE, enterLongMode, writeDescriptorTables } from '../emulator-core/src/runtime/layout'
+import { Cpu } from '@patchlab/emulator-core/cpu'
+import { GUEST_ORIGIN, RUNTIME_CODE_BASE, enterLongMode, writeDescriptorTables } from '@patchlab/emulator-core/runtime'
 import type { Benchmark, Figure } from './figure'
 
 /** mov $10000000,%edx; 1: add %ebx,%eax; xor $5,%ecx; dec %edx; jnz 1b; hlt */

@@ -3,9 +3,9 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { CampaignTally, finishCluster, fuzzChunk, type FuzzOptions } from '../emulator-core/src/explore'
-import { exploreEngine } from '../emulator-core/src/node/explore-engine'
-import { searchParallel } from '../emulator-core/src/node/parallel-fuzz'
+import { CampaignTally, finishCluster, fuzzChunk, type FuzzOptions } from '@patchlab/emulator-core/explore'
+import { exploreEngine } from '@patchlab/emulator-core/node'
+import { searchParallel } from '@patchlab/emulator-core/node'
 import type { Benchmark, Figure } from './figure'
 
 const OPTIONS: FuzzOptions = { builds: ['pre', 'post'], seed: 2026, count: 0 }

@@ -1,7 +1,7 @@
 // Child process of explore.bench.ts: one fuzz search (no minimization) on every core this process
 // may use, printed as JSON. A separate process so the bench can give it one core (taskset) or all.
 import { availableParallelism } from 'node:os'
-import { searchParallel } from '../emulator-core/src/node/parallel-fuzz'
+import { searchParallel } from '@patchlab/emulator-core/node'
 
 const casesPerWorker = Number(process.argv[2])
 const jobs = availableParallelism()

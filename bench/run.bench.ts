@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runScenario } from '../emulator-core/src/run'
-import { parseScenario } from '../emulator-core/src/scenario'
-import type { Scenario } from '../emulator-core/src/types'
+import { runScenario } from '@patchlab/emulator-core'
+import { parseScenario } from '@patchlab/emulator-core/scenario'
+import type { Scenario } from '@patchlab/emulator-core/types'
 import type { Benchmark, Figure } from './figure'
 
 const examplesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples')

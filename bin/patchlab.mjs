@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api'
 
 register()
-const { main } = await import('../emulator-core/src/cli/main.ts')
+const { main } = await import('@patchlab/emulator-core/cli')
 process.exitCode = await main(process.argv.slice(2))

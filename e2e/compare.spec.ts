@@ -10,7 +10,7 @@ test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6
 
   const summary = page.getByTestId('summary')
   await expect(summary).toHaveAttribute('data-equal', 'false')
-  await expect(summary.locator('.verdict')).toContainText('diverged')
+  await expect(summary.locator('.verdict')).toContainText('diverges')
   await unfoldSummary(page)
   // Reference §4 S3 / §3 row 09/10: POST exits with exception 1, pc = X, dr6 0xffff2ff0; PRE halts normally.
   await expect(page.getByTestId('summary-b')).toContainText('DEBUG')
@@ -26,7 +26,7 @@ test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6
   await expect(selected).toHaveAttribute('data-status', /changed|only-a|only-b/)
   await expect(selected.locator('.cell.divergent').first()).toBeVisible()
 
-  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: /exit DEBUG exception=1 pc=0x[0-9a-f]+ dr6=0xffff2ff0/ }) })
+  const exitRow = page.locator('.trace-row').filter({ has: page.locator('.cell[data-side="b"]', { hasText: /exit DEBUG \(#DB, vector 1\) pc=0x[0-9a-f]+ dr6=0xffff2ff0 \(BD\)/ }) })
   await expect(exitRow).toHaveCount(1)
   await expect(exitRow).toHaveAttribute('data-status', /changed|only-b/)
   await exitRow.click()

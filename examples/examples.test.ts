@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { checkScenario, compareExpectation, runScenario } from '../emulator-core/src/run'
-import { parseScenario } from '../emulator-core/src/scenario'
+import { checkScenario, compareExpectation, runScenario } from '@patchlab/emulator-core'
+import { parseScenario } from '@patchlab/emulator-core/scenario'
 
 const dir = dirname(fileURLToPath(import.meta.url))
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()

@@ -6,11 +6,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { NAMED_BUILDS } from '../emulator-core/src/builds'
-import { fuzzCampaign } from '../emulator-core/src/explore'
-import { runScenario } from '../emulator-core/src/run'
-import { parseScenario } from '../emulator-core/src/scenario'
-import { hex, type RunMode, type Scenario, type Trace, type Vendor } from '../emulator-core/src/types'
+import { NAMED_BUILDS } from '@patchlab/emulator-core/patch-api'
+import { fuzzCampaign } from '@patchlab/emulator-core/explore'
+import { runScenario } from '@patchlab/emulator-core'
+import { parseScenario } from '@patchlab/emulator-core/scenario'
+import { hex, type RunMode, type Scenario, type Trace, type Vendor } from '@patchlab/emulator-core/types'
 
 const dir = dirname(fileURLToPath(import.meta.url))
 const goldenDir = join(dir, 'golden')

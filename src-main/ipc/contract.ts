@@ -1,8 +1,8 @@
 // The one IPC contract shared by main, preload, the HTTP bridge and the renderer.
 // Types only (plus the channel list and the typed facade): no electron, no node:*, no zod.
-import type { BuildInfo, CompareResult, FieldDiff, InputError, RunMode, Trace, Vendor } from '../../emulator-core/src/types'
+import type { BuildInfo, CompareResult, FieldDiff, InputError, RunMode, Trace, Vendor } from '@patchlab/emulator-core/types'
 
-import type { ReportFormat } from '../../emulator-core/src/report'
+import type { ReportFormat } from '@patchlab/emulator-core/report'
 
 export type { ReportFormat }
 

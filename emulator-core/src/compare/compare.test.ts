@@ -18,13 +18,14 @@ describe('compareTraces on reference §4 rows', () => {
       { a: 3, b: 6, status: 'same' },
     ])
     expect(r.first_divergence).toBe(1)
+    expect(r.verdict).toEqual({ kind: 'diverges', text: 'diverges' })
     expect(r.result_diffs).toEqual([
       { path: 'exits[0]', b: 'DEBUG(pc=0x1005,dr6=0xffff2ff0)' },
       { path: 'vmm[0]', b: 'get_debugregs dr6=0xffff0ff0 dr7=0x400' },
     ])
     expect(r.summary).toEqual([
-      { dr6: [], exits: ['HLT'], outcome: 'halted' },
-      { dr6: ['0xffff0ff0'], exits: ['DEBUG(pc=0x1005,dr6=0xffff2ff0)', 'HLT'], outcome: 'halted' },
+      { guest_dr6: [], vmm_dr6: [], exits: ['HLT'], outcome: 'halted' },
+      { guest_dr6: [], vmm_dr6: ['0xffff0ff0'], exits: ['DEBUG(pc=0x1005,dr6=0xffff2ff0)', 'HLT'], outcome: 'halted' },
     ])
     expect(r.sides).toEqual([
       { build: 'pre', stack: [], mode: 'fep', vendor: 'intel' },
@@ -62,7 +63,7 @@ describe('compareTraces on reference §4 rows', () => {
       { a: 4, b: 4, status: 'same' },
     ])
     expect(r.result_diffs).toEqual([])
-    expect(r.summary[0]).toEqual({ dr6: ['0xffff2ff0'], exits: ['HLT'], outcome: 'halted' })
+    expect(r.summary[0]).toEqual({ guest_dr6: ['0xffff2ff0'], vmm_dr6: [], exits: ['HLT'], outcome: 'halted' })
     expect(r.summary[1]).toEqual(r.summary[0])
   })
 
@@ -72,6 +73,7 @@ describe('compareTraces on reference §4 rows', () => {
     expect(r.events_equal).toBe(true)
     expect(r.first_divergence).toBeUndefined()
     expect('first_divergence' in r).toBe(false)
+    expect(r.verdict).toEqual({ kind: 'same', text: 'same' })
     expect(r.rows).toEqual([
       { a: 0, b: 0, status: 'same' },
       { a: 1, b: 1, status: 'same' },

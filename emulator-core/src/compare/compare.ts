@@ -2,6 +2,7 @@ import type { CompareResult, RunIdentity, Trace } from '../types'
 import { alignEvents } from './align'
 import { diffResults } from './result-diff'
 import { summarizeTrace } from './summary'
+import { compareVerdict } from './verdict'
 
 /** Which scenario a comparison is about; `source` is the scenario text, quoted in reports. */
 export interface ComparedScenario {
@@ -30,6 +31,7 @@ export function compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): C
     sides: [identity(a), identity(b)],
     equal: resultDiffs.length === 0,
     events_equal: firstDivergence < 0,
+    verdict: compareVerdict(resultDiffs.length === 0, firstDivergence < 0, [a, b]),
     rows,
     result_diffs: resultDiffs,
     summary: [summarizeTrace(a), summarizeTrace(b)],

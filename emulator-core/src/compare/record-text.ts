@@ -1,13 +1,8 @@
+import { vectorText } from '../decode/exceptions'
 import type { ExitRecord, GuestExceptionRecord, VmExitRecord, VmmRecord } from '../types'
 
-/** x86 exception mnemonics by vector (SDM Vol. 3A, Table 6-1), for #DB-style labels. */
-const VECTOR_NAMES = ['DE', 'DB', 'NMI', 'BP', 'OF', 'BR', 'UD', 'NM', 'DF', '', 'TS', 'NP', 'SS', 'GP', 'PF', '', 'MF', 'AC']
-
-/** `#DB`, `#UD`, or `vector 33` for the ones without a mnemonic. */
-export function vectorText(vector: number): string {
-  const name = VECTOR_NAMES[vector]
-  return name ? `#${name}` : `vector ${vector}`
-}
+// Vector names come from the one decoder; re-exported for the callers that import them from here.
+export { vectorText }
 
 /** One KVM_RUN exit in one token, e.g. `DEBUG(pc=0x1005,dr6=0xffff2ff0)`; `exc=` only when not #DB. */
 export function exitText(exit: ExitRecord): string {

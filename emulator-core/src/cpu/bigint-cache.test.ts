@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bigU32 } from './machine'
+import { bigU32 } from './caches'
 
 describe('bigU32', () => {
   it('is BigInt(value) for every value, colliding slots included', () => {

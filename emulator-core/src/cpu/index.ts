@@ -2,4 +2,4 @@
 export { Cpu } from './cpu'
 export * from './seam'
 export { undefinedFlags } from './alu'
-export { MAX_MEMORY, DEFAULT_MEMORY } from './machine'
+export { MAX_MEMORY, DEFAULT_MEMORY } from './guest-memory'

@@ -4,6 +4,7 @@
  * starting a run costs no allocation, let alone a 4 MiB copy. Each shared page also keeps the
  * instructions decoded from it, which stay valid for every machine that has not written the page.
  */
+import { carvePage, carvedSlab } from './caches'
 import type { Insn } from './insn'
 
 export const PAGE_SHIFT = 12
@@ -37,9 +38,9 @@ export class OwnPage extends DataView<ArrayBuffer> {
 
   /** A new page holding a copy of `page` (copied straight into the slab: no view per copy). */
   static copyOf(page: SharedPage): OwnPage {
-    const offset = carvePage()
+    const offset = carvePage(PAGE_SIZE)
     if (page === ZERO_PAGE) return new OwnPage(offset, undefined)
-    slab.set(page.bytes, offset)
+    carvedSlab().set(page.bytes, offset)
     return new OwnPage(offset, page)
   }
 
@@ -47,7 +48,7 @@ export class OwnPage extends DataView<ArrayBuffer> {
     slabOffset: number,
     readonly origin: SharedPage | undefined,
   ) {
-    super(slab.buffer, slabOffset, PAGE_SIZE)
+    super(carvedSlab().buffer, slabOffset, PAGE_SIZE)
   }
 
   /** Records a write to page offsets [start, end). */
@@ -62,28 +63,11 @@ export class OwnPage extends DataView<ArrayBuffer> {
   }
 }
 
-/**
- * A new all-zero page. Pages are carved out of slabs of SLAB_PAGES: creating and collecting an
- * ArrayBuffer costs far more than its 4 KiB, and every run writes a few pages. A slab is freed
- * once none of its pages is referenced.
- */
+/** A new all-zero page, carved from the page slab (see carvePage). */
 function newPage(): Uint8Array<ArrayBuffer> {
-  const offset = carvePage()
-  return slab.subarray(offset, offset + PAGE_SIZE)
+  const offset = carvePage(PAGE_SIZE)
+  return carvedSlab().subarray(offset, offset + PAGE_SIZE)
 }
-
-/** The byte offset in `slab` of a new all-zero page (in a new slab when the current one is full). */
-function carvePage(): number {
-  if (slabUsed === SLAB_PAGES) {
-    slab = new Uint8Array(SLAB_PAGES * PAGE_SIZE)
-    slabUsed = 0
-  }
-  return PAGE_SIZE * slabUsed++
-}
-
-const SLAB_PAGES = 16
-let slab = new Uint8Array(0)
-let slabUsed = SLAB_PAGES
 
 /** What every page reads as until it is written: zeros. Never written (a write copies the page first); nothing is decoded into it (machines cache zero-page code privately). */
 export const ZERO_PAGE = new SharedPage(new Uint8Array(PAGE_SIZE))

@@ -41,7 +41,7 @@ describe('formatBisect', () => {
   it('prints summaries, not whole traces, as JSON', () => {
     const json = JSON.parse(formatBisect(result, 'json')) as { steps: Array<Record<string, unknown>> }
     expect(json.steps[1].trace).toBeUndefined()
-    expect(json.steps[1].summary).toEqual({ dr6: [], exits: ['DEBUG(pc=0x1005,dr6=0xffff2ff0)'], outcome: 'halted' })
+    expect(json.steps[1].summary).toEqual({ guest_dr6: [], vmm_dr6: [], exits: ['DEBUG(pc=0x1005,dr6=0xffff2ff0)'], outcome: 'halted' })
   })
 })
 

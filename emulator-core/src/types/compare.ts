@@ -20,11 +20,25 @@ export interface AlignedRow {
   diffs?: FieldDiff[]
 }
 
-/** The per-side summary line: DR6 values the guest read and the exit sequence. */
+/**
+ * The per-side summary line. The two DR6 lists are never mixed: one is what the guest's #DB handler
+ * read (mov %dr6), the other what userspace got from KVM_GET_DEBUGREGS.
+ */
 export interface SideSummary {
-  dr6: Hex[]
+  /** DR6 as the guest's handler read it, one per guest exception. */
+  guest_dr6: Hex[]
+  /** DR6 as KVM_GET_DEBUGREGS returned it to the VMM, one per get_debugregs action. */
+  vmm_dr6: Hex[]
   exits: string[]
   outcome: string
+}
+
+/** The comparison's verdict; `text` is the exact wording every view and report shows. */
+export interface CompareVerdict {
+  kind: 'same' | 'same-results' | 'diverges' | 'inconclusive'
+  text: 'same' | 'same results, internal KVM steps differ' | 'diverges' | `inconclusive: budget reached on ${string}`
+  /** For `inconclusive`: the sides that stopped at a budget. */
+  budget?: Array<'A' | 'B'>
 }
 
 /** The JSON document `patchlab compare --format json` prints (and the app's comparison state). */
@@ -39,6 +53,7 @@ export interface CompareResult {
   equal: boolean
   /** Every aligned event row is `same` (no `first_divergence`). */
   events_equal: boolean
+  verdict: CompareVerdict
   rows: AlignedRow[]
   /** Index into `rows` of the first row that is not `same`, if any. */
   first_divergence?: number

@@ -1,6 +1,6 @@
 // "Which patch changed this?" inside an engine worker: checks that side B's build is a later step of side A's
 // series, then walks it with the engine's bisectSeries and keeps only what the UI shows (no traces).
-import type { BuildInfo, Scenario, Vendor } from '../../../emulator-core/src/types'
+import type { BuildInfo, Scenario, Vendor } from '@patchlab/emulator-core/types'
 import type { BisectSummary, SideSpec } from '../contract'
 import type { Engine } from './engine'
 

@@ -1,5 +1,5 @@
 // Keeps the latest comparisons by run id, so reports are rendered in main without resending traces.
-import type { CompareResult } from '../../../emulator-core/src/types'
+import type { CompareResult } from '@patchlab/emulator-core/types'
 
 export class ComparisonStore {
   private readonly byRunId = new Map<string, CompareResult>()

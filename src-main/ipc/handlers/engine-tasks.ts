@@ -1,7 +1,7 @@
 // What one engine worker does. Pure (no worker_threads) so it is testable in-process.
-import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '../../../emulator-core/src/types'
-import { applyPoint } from '../../../emulator-core/src/explore/matrix'
-import type { Cluster, FuzzOptions } from '../../../emulator-core/src/explore'
+import { InputErrors, type RunMode, type Scenario, type Trace, type Vendor } from '@patchlab/emulator-core/types'
+import { applyPoint } from '@patchlab/emulator-core/explore'
+import type { Cluster, FuzzOptions } from '@patchlab/emulator-core/explore'
 import type { FuzzClusterSummary, KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
 import { bisectSides } from './bisect-task'
 import type { Engine } from './engine'

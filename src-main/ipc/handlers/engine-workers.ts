@@ -1,6 +1,7 @@
 // Engine tasks on worker threads kept warm (engine already loaded), one task per worker at a time.
 // Cancelling a task terminates its worker, so a runaway guest stops at once; a fresh worker replaces it.
 import { Worker } from 'node:worker_threads'
+import { WORKER_BOOT_URL } from '@patchlab/emulator-core/node'
 import type { RunFailure } from '../contract'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
 
@@ -9,7 +10,7 @@ export type WorkerFactory = () => Worker
 
 /** Under Node (tests, the HTTP bridge) the TypeScript worker loads through the engine's tsx boot file. */
 export const nodeWorkerFactory: WorkerFactory = () =>
-  new Worker(new URL('../../../emulator-core/src/node/worker-boot.mjs', import.meta.url), {
+  new Worker(WORKER_BOOT_URL, {
     workerData: { module: new URL('./engine-worker.ts', import.meta.url).href },
   })
 

@@ -1,14 +1,13 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { assemble, compareTraces, NAMED_BUILDS, PATCHES, parseScenario, runScenario, serializeScenario } from '../../../emulator-core/src'
-import type { ComparedScenario } from '../../../emulator-core/src/compare'
-import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions } from '../../../emulator-core/src/explore'
-import { divergenceSignature, type DivergenceSignature } from '../../../emulator-core/src/explore/signature'
-import { buildCatalog } from '../../../emulator-core/src/node/explore-engine'
-import { renderReport } from '../../../emulator-core/src/report'
-import { GUEST_ORIGIN } from '../../../emulator-core/src/runtime/layout'
-import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '../../../emulator-core/src/types'
+import { assemble, compareTraces, NAMED_BUILDS, PATCHES, parseScenario, runScenario, serializeScenario } from '@patchlab/emulator-core'
+import type { ComparedScenario } from '@patchlab/emulator-core'
+import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions, divergenceSignature, type DivergenceSignature } from '@patchlab/emulator-core/explore'
+import { buildCatalog } from '@patchlab/emulator-core/node'
+import { renderReport } from '@patchlab/emulator-core/report'
+import { GUEST_ORIGIN } from '@patchlab/emulator-core/runtime'
+import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
 import type { BuildListing, ReportFormat } from '../contract'
 
 export interface Engine {

@@ -1,6 +1,6 @@
 // The campaign driver with in-process fake workers: how it hands out cases, stops, and fails.
 import { describe, expect, it } from 'vitest'
-import type { ChunkResult } from '../../../emulator-core/src/explore'
+import type { ChunkResult } from '@patchlab/emulator-core/explore'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
 import type { EngineWorkers } from './engine-workers'
 import { runCampaign } from './fuzz-campaign'

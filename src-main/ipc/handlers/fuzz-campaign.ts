@@ -9,7 +9,7 @@ import {
   type ChunkResult,
   type FuzzOptions,
   type FuzzProgress,
-} from '../../../emulator-core/src/explore'
+} from '@patchlab/emulator-core/explore'
 import type { FuzzClusterSummary, FuzzSummary, RunFailure } from '../contract'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
 import type { EngineWorkers } from './engine-workers'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CompareResult } from '../../../emulator-core/src/types'
+import type { CompareResult } from '@patchlab/emulator-core/types'
 import { ComparisonStore } from './comparison-store'
 import { createReportsHandlers, UnknownRunError } from './reports'
 

@@ -1,6 +1,6 @@
 // runs:* — both sides and the native reference in parallel worker threads, then the comparison in one more.
 import { availableParallelism } from 'node:os'
-import type { CompareResult, Trace, Vendor } from '../../../emulator-core/src/types'
+import type { CompareResult, Trace, Vendor } from '@patchlab/emulator-core/types'
 import type { Handlers, LabEvents, MatrixCell, NativeAgreement, MatrixRequest, MatrixResponse, RunFailure, RunRequest, RunResponse, SideSpec } from '../contract'
 import type { ComparisonStore } from './comparison-store'
 import type { EngineJob, EngineWorkers } from './engine-workers'

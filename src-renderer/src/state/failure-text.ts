@@ -1,6 +1,6 @@
 // One wording for every failure the app shows (run, matrix, bisect, explore): positions for the scenario's own
 // errors, plain sentences otherwise; never an internal key or a stack.
-import type { InputError } from '../../../emulator-core/src/types'
+import type { InputError } from '@patchlab/emulator-core/types'
 import type { RunFailure } from '../../../src-main/ipc/contract'
 
 /** The engine reports a bad build id against the pseudo-file `<build>` (the pickers, not the scenario). */

@@ -1,7 +1,7 @@
 // The builds the engine offers, and what each side of the comparison runs.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Vendor } from '../../../emulator-core/src/types'
+import type { Vendor } from '@patchlab/emulator-core/types'
 import type { BuildListing, KnobOverrides, SideSpec } from '../../../src-main/ipc/contract'
 import { api } from '../ipc/lab'
 

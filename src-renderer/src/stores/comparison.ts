@@ -3,7 +3,7 @@
 // later run fails or is cancelled, it is stale; a failure belongs to the input it came from and leaves with it.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { CompareResult } from '../../../emulator-core/src/types'
+import type { CompareResult } from '@patchlab/emulator-core/types'
 import type { LabEvents, ReferenceAgreement, RunFailure, RunRequest } from '../../../src-main/ipc/contract'
 import { api, bridge } from '../ipc/lab'
 import { newRunId } from '../run-id'

@@ -1,7 +1,7 @@
 // The scenario being edited: its text, where it came from, its input errors, and crash-safe autosave.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { InputError } from '../../../emulator-core/src/types'
+import type { InputError } from '@patchlab/emulator-core/types'
 import type { FileText } from '../../../src-main/ipc/contract'
 import { api } from '../ipc/lab'
 

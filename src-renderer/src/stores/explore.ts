@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { FuzzClusterSummary, FuzzProgressEvent, FuzzRequest, FuzzSummary, RunFailure } from '../../../src-main/ipc/contract'
-import type { RunMode } from '../../../emulator-core/src/types'
+import type { RunMode } from '@patchlab/emulator-core/types'
 import { api, bridge } from '../ipc/lab'
 import { newRunId } from '../run-id'
 import { useBuildsStore } from './builds'

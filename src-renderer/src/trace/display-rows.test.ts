@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CompareResult, ExitEvent, TraceEvent } from '../../../emulator-core/src/types'
+import type { CompareResult, ExitEvent, TraceEvent } from '@patchlab/emulator-core/types'
 import { displayItems, sameEvent } from './display-rows'
 
 const debugExit = (seq: number): ExitEvent => ({ kind: 'exit', seq, reason: 'DEBUG', exception: 1, pc: '0x100005', dr6: '0xffff4ff0', by: 'kvm_vcpu_do_singlestep' })

@@ -1,6 +1,6 @@
 // The rows the trace list draws: consecutive identical rows (same status, the same events on both sides but
 // for their sequence numbers) fold into one row marked × N, which expands on click.
-import type { CompareResult, TraceEvent } from '../../../emulator-core/src/types'
+import type { CompareResult, TraceEvent } from '@patchlab/emulator-core/types'
 
 export interface DisplayItem {
   /** Index into CompareResult.rows. */

@@ -1,5 +1,5 @@
 // Which filter an event falls under in the aligned view.
-import type { TraceEvent } from '../../../emulator-core/src/types'
+import type { TraceEvent } from '@patchlab/emulator-core/types'
 
 export type EventCategory = 'instructions' | 'exceptions' | 'exits' | 'vmm'
 

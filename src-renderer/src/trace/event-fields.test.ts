@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TraceEvent } from '../../../emulator-core/src/types'
+import type { TraceEvent } from '@patchlab/emulator-core/types'
 import { eventFieldRows, recordFieldRows } from './event-fields'
 
 // Reference §4 S3n vs S3 (POST): the native exit reports dr7 0x2400, the emulated one leaves it out.

@@ -1,5 +1,5 @@
 // Flattens two events into a field table for the detail pane, marking the fields that differ.
-import type { TraceEvent } from '../../../emulator-core/src/types'
+import type { TraceEvent } from '@patchlab/emulator-core/types'
 
 export interface FieldRow {
   name: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TraceEvent } from '../../../emulator-core/src/types'
+import type { TraceEvent } from '@patchlab/emulator-core/types'
 import { eventOrigin } from './event-text'
 
 const fault = (by: string): TraceEvent => ({ kind: 'exception', seq: 0, action: 'intercepted', vector: 6, has_payload: false, dr6_before: '0xffff0ff0', dr6_after: '0xffff0ff0', rip: '0x100000', level: 'L1', by })

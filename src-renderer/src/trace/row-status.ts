@@ -1,5 +1,5 @@
 // The status column of the aligned trace: a one-character mark and what it means.
-import type { AlignedRow } from '../../../emulator-core/src/types'
+import type { AlignedRow } from '@patchlab/emulator-core/types'
 
 export const STATUS_MARK: Record<AlignedRow['status'], { mark: string; title: string }> = {
   same: { mark: '=', title: 'the same event on both sides' },

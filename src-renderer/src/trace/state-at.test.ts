@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AlignedRow, TraceEvent } from '../../../emulator-core/src/types'
+import type { AlignedRow, TraceEvent } from '@patchlab/emulator-core/types'
 import { lastEventIndex, stateAt } from './state-at'
 
 // Reference §4 S2 (cap on, POST): after emulation the #DB is pending with payload 0x2000 and DR6 is still

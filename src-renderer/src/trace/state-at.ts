@@ -1,8 +1,8 @@
 // The vCPU state a side's events have shown up to a row: what a reviewer would see had they stopped there.
 // Only what the events carry: the RIP the last event reported (instruction, exception, KVM_EXIT_DEBUG pc),
 // guest DR6 and the pending exception from the exception steps, and whatever the VMM's get_* actions read.
-import type { AlignedRow, TraceEvent } from '../../../emulator-core/src/types'
-import { vectorText } from '../../../emulator-core/src/compare/record-text'
+import type { AlignedRow, TraceEvent } from '@patchlab/emulator-core/types'
+import { vectorText } from '@patchlab/emulator-core/compare'
 
 export type SideState = Record<string, string>
 

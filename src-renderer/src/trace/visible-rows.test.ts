@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CompareResult, TraceEvent } from '../../../emulator-core/src/types'
+import type { CompareResult, TraceEvent } from '@patchlab/emulator-core/types'
 import { CATEGORIES, type EventCategory } from './event-category'
 import { visibleRowIndices, type TraceFilters } from './visible-rows'
 

@@ -1,5 +1,5 @@
 // The aligned rows that survive the filters, as indices into CompareResult.rows.
-import type { CompareResult, TraceEvent } from '../../../emulator-core/src/types'
+import type { CompareResult, TraceEvent } from '@patchlab/emulator-core/types'
 import { CATEGORIES, eventCategory, type EventCategory } from './event-category'
 
 export interface TraceFilters {

@@ -112,7 +112,9 @@ describe('patchlab compare through main() on the real engine and examples/', () 
     expect(await main(['compare', example('s01-gd-fep-mov-dr0.yaml'), '--builds', 'pre,post', '--format', 'json'])).toBe(0)
     const result = JSON.parse(stdout) as CompareResult
     expect(result.events_equal).toBe(false)
-    expect(result.summary.map((s) => s.dr6)).toEqual([['0xffff2ff0'], ['0xffff2ff0']])
+    expect(result.verdict).toEqual({ kind: 'same-results', text: 'same results, internal KVM steps differ' })
+    expect(result.summary.map((s) => s.guest_dr6)).toEqual([['0xffff2ff0'], ['0xffff2ff0']])
+    expect(result.summary.map((s) => s.vmm_dr6)).toEqual([[], []])
   })
 
   it('S3n is equal natively on pre vs post (reference Δ =)', async () => {

@@ -1,5 +1,6 @@
 /** GDT descriptor reads for segment loads, IRETQ and event delivery (SDM Vol. 3 §3.4.5, §5.8). */
-import { type Machine, asDouble } from '../machine'
+import { asDouble } from '../bigint-bridge'
+import type { Machine } from '../machine'
 
 export interface SegmentDescriptor {
   present: boolean
