@@ -1,6 +1,9 @@
 // Open S3 (selftest 063a22451fd9), run pre vs post, see the divergence and jump to it.
-import { SCREENSHOT } from './paths'
+import { SCREENSHOTS } from './paths'
 import { expect, openExample, runAndWait, S3, test, unfoldSummary } from './lab-test'
+
+// The README's light screenshot, at the laptop size.
+test.use({ viewport: { width: 1280, height: 720 } })
 
 test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0', async ({ lab: page }) => {
   await openExample(page, S3)
@@ -32,5 +35,6 @@ test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6
   await exitRow.click()
   await expect(page.getByTestId('row-detail')).toContainText('0xffff2ff0')
 
-  await page.screenshot({ path: SCREENSHOT })
+  await page.getByTestId('summary-toggle').click()
+  await page.screenshot({ path: SCREENSHOTS.light })
 })

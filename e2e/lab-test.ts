@@ -21,6 +21,23 @@ export const test = base.extend<{ lab: Page }>({
 
 export { expect }
 
+/** The window sizes reviewers use (issue 10): a laptop and a desktop screen. */
+export const VIEWPORTS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const
+
+/** Trace rows drawn entirely inside the trace scroller, i.e. visible without scrolling. */
+export async function visibleTraceRows(page: Page): Promise<number> {
+  return page.getByTestId('trace').evaluate((scroller) => {
+    const box = scroller.getBoundingClientRect()
+    return [...scroller.querySelectorAll('.trace-row')].filter((row) => {
+      const r = row.getBoundingClientRect()
+      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5
+    }).length
+  })
+}
+
 /** Reference §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
 export const S3 = 's03-gd-fep-host-use-hw-bp'
 

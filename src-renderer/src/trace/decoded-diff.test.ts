@@ -10,6 +10,6 @@ describe('decoded diffs', () => {
   })
   it('decodes both sides', () => {
     expect(diffParts({ path: 'final.dr6', a: '0xffff0ff0', b: '0xffff2ff0' }).map((p) => p.text)).toEqual(['0xffff0ff0 (none)', '≠', '0xffff2ff0 (BD)', '[+BD]'])
-    expect(diffParts({ path: 'exits[0]', b: 'DEBUG(pc=0x1)' }).map((p) => p.text)).toEqual(['—', '≠', 'DEBUG(pc=0x1)'])
+    expect(diffParts({ path: 'exits[0]', b: 'DEBUG(pc=0x1,dr6=0xffff2ff0)' }).map((p) => p.text)).toEqual(['—', '≠', 'DEBUG(pc=0x1,dr6=0xffff2ff0 (BD))'])
   })
 })

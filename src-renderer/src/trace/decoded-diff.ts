@@ -9,8 +9,12 @@ const HEX = /^0x[0-9a-f]+$/i
 export function valuePart(path: string, value: string | undefined): EventPart {
   if (value === undefined) return { text: '—' }
   const decoded = decodeNamedValue(path, value)
-  return decoded ? { text: decoded.text, title: bitTableTitle(path, decoded) } : { text: value }
+  if (decoded) return { text: decoded.text, title: bitTableTitle(path, decoded) }
+  // A record's text (`DEBUG(pc=…,dr6=0xffff2ff0)`, a VMM result list): its register images decoded in place.
+  return { text: value.replace(EMBEDDED, (all, name: string, raw: string) => `${name}=${decodeNamedValue(name, raw)?.text ?? raw}`) }
 }
+
+const EMBEDDED = /\b(dr[67])=(0x[0-9a-f]+)/gi
 
 /** The DR6 conditions B reports and A does not (`+BD`), and the reverse (`-B0`); empty for other fields. */
 export function dr6DeltaText(path: string, a: string | undefined, b: string | undefined): string | undefined {
