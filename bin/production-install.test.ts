@@ -42,7 +42,7 @@ describe('production install', () => {
     for (const dev of ['vitest', 'typescript', 'vite', 'electron', 'fast-check']) expect(existsSync(join(dir, 'node_modules', dev)), dev).toBe(false)
   })
 
-  it('runs `npx patchlab compare` on S3: pre has no exit, post exits with DR6 0xffff2ff0 (reference S3)', () => {
+  it('runs `npx patchlab compare` on S3: pre has no exit, post exits with DR6 0xffff2ff0 (docs/reference/kvm-db-semantics.md S3)', () => {
     const compare = run('npx', ['--no', 'patchlab', 'compare', 'examples/s03-gd-fep-host-use-hw-bp.yaml', '--builds', 'pre,post'])
     expect(compare.stderr).toBe('')
     // 3: the builds diverge (README, "The CLI").

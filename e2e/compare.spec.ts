@@ -15,7 +15,7 @@ test('S3 (063a22451fd9): pre runs the MOV DR, post exits with KVM_EXIT_DEBUG dr6
   await expect(summary).toHaveAttribute('data-equal', 'false')
   await expect(summary.locator('.verdict')).toContainText('diverges')
   await unfoldSummary(page)
-  // Reference §4 S3 / §3 row 09/10: POST exits with exception 1, pc = X, dr6 0xffff2ff0; PRE halts normally.
+  // docs/reference/kvm-db-semantics.md §4 S3 / §3 row 09/10: POST exits with exception 1, pc = X, dr6 0xffff2ff0; PRE halts normally.
   await expect(page.getByTestId('summary-b')).toContainText('DEBUG')
   await expect(page.getByTestId('summary-b')).toContainText('dr6=0xffff2ff0')
   await expect(page.getByTestId('summary-a')).toContainText('halted')

@@ -6,7 +6,7 @@ test('S3 pre vs post: "Which patch changed this?" names v3-04 with the values it
   await openExample(page, S3)
   await runAndWait(page)
   await page.getByTestId('which-patch').click()
-  // Reference §5 row 04/10 (51543660c521): a host GD under USE_HW_BP now exits with dr6 0xffff2ff0 (S3).
+  // docs/reference/kvm-db-semantics.md §3 row 04/10 (51543660c521): a host GD under USE_HW_BP now exits with dr6 0xffff2ff0 (S3).
   const patch = page.getByTestId('bisect-patch')
   await expect(patch).toHaveAttribute('data-patch', 'v3-04', { timeout: 30_000 })
   await expect(patch).toContainText('Honor KVM_GUESTDBG_USE_HW_BP when emulating MOV DR')

@@ -38,7 +38,7 @@ export async function visibleTraceRows(page: Page): Promise<number> {
   })
 }
 
-/** Reference §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
+/** docs/reference/kvm-db-semantics.md §4 S3 as examples/ has it: the scenario of selftest 063a22451fd9. */
 export const S3 = 's03-gd-fep-host-use-hw-bp'
 
 /** Opens a library example and waits until the editor shows it. */

@@ -3,7 +3,7 @@
 import { SCREENSHOTS } from './paths'
 import { expect, openExample, runAndWait, S3, test, VIEWPORTS, visibleTraceRows } from './lab-test'
 
-/** 192 aligned rows, diverging at row 120; pre → post bisects to v3-01 (reference §5, selftest b8284279b732). */
+/** 192 aligned rows, diverging at row 120; pre → post bisects to v3-01 (docs/reference/kvm-db-semantics.md §5, selftest b8284279b732). */
 const LONG = 'selftest-b8284279b732-sti-tf-pending-bs'
 
 for (const viewport of VIEWPORTS) {
@@ -69,7 +69,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByTestId('about')).toBeVisible()
       await expect(page.getByTestId('about-description')).toContainText('What this shows:')
       await openExample(page, S3)
-      await expect(page.getByTestId('about-description')).toContainText('Reference §4 S3 (selftest 063a22451fd9)')
+      await expect(page.getByTestId('about-description')).toContainText('docs/reference/kvm-db-semantics.md §4 S3 (selftest 063a22451fd9)')
       await page.reload()
       await expect(page.getByTestId('file-name')).toHaveText(`${S3}.yaml`)
       await page.getByTestId('about-run').click()

@@ -1,5 +1,5 @@
 // The matrix of S3: on Intel, PRE's emulated MOV DR disagrees with the native MOV-DR exit; POST exits the
-// same way, with only the stale debug.arch.dr7 differing (reference §4 S3 vs S3n, §2.7).
+// same way, with only the stale debug.arch.dr7 differing (docs/reference/kvm-db-semantics.md §4 S3 vs S3n, §2.7).
 import { expect, openExample, S3, test } from './lab-test'
 
 test('S3 matrix: pre/fep differs from native, post/fep differs only in the stale dr7 (intel)', async ({ lab: page }) => {

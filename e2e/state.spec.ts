@@ -73,7 +73,7 @@ for (const viewport of VIEWPORTS) {
     })
 
     test('exact verdicts and empty states: S7 is the same, S1 differs only in internal KVM steps', async ({ lab: page }) => {
-      // Reference §4 table: S7 "=" on every variant; S1 "=" with POST writing DR6 from the payload at injection.
+      // docs/reference/kvm-db-semantics.md §4 table: S7 "=" on every variant; S1 "=" with POST writing DR6 from the payload at injection.
       await openExample(page, 's07-guest-code-bp-fep-nop')
       await runAndWait(page)
       await expect(page.getByTestId('verdict')).toHaveText('same')

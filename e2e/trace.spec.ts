@@ -8,7 +8,7 @@ for (const viewport of VIEWPORTS) {
     test.use({ viewport })
 
     test('decoded debug state: S3 KVM_EXIT_DEBUG, S1 guest #DB with BD, S7 DR7 G0 exec and DR6 B0', async ({ lab: page }) => {
-      // Reference §4 S3, POST: KVM_EXIT_DEBUG exception 1, pc X, dr6 0xffff2ff0; BD is DR6 bit 13 (SDM Figure 18-1).
+      // docs/reference/kvm-db-semantics.md §4 S3, POST: KVM_EXIT_DEBUG exception 1, pc X, dr6 0xffff2ff0; BD is DR6 bit 13 (SDM Figure 18-1).
       await openExample(page, S3)
       await runAndWait(page)
       const exit = page.locator('.cell[data-side="b"]', { hasText: 'exit DEBUG (#DB, vector 1)' }).first()
@@ -22,7 +22,7 @@ for (const viewport of VIEWPORTS) {
       // The UD2 of the FEP prefix, in the SDM's words.
       await expect(page.locator('.trace-row[data-row="0"] .cell[data-side="a"]')).toContainText('#UD raised by UD2')
 
-      // Reference §4 S1: guest #DB at X, DR6 0xffff2ff0, DR7 0x2400 (GD, bit 13) → 0x400.
+      // docs/reference/kvm-db-semantics.md §4 S1: guest #DB at X, DR6 0xffff2ff0, DR7 0x2400 (GD, bit 13) → 0x400.
       await openExample(page, 's01-gd-fep-mov-dr0')
       await runAndWait(page)
       await unfoldSummary(page)
@@ -31,7 +31,7 @@ for (const viewport of VIEWPORTS) {
       // The #DB cleared DR7.GD (SDM §18.2.4): both sides end with DR7 0x400, nothing enabled.
       await expect(page.getByTestId('final-state').locator('tr[data-field="dr7"] td').nth(1)).toHaveText('0x400 (none)')
 
-      // Reference §4 S7: guest DR0 = X, DR7 0x402 (G0, bit 1, R/W0 = LEN0 = 0: execute), #DB at X with DR6 0xffff0ff1 (B0).
+      // docs/reference/kvm-db-semantics.md §4 S7: guest DR0 = X, DR7 0x402 (G0, bit 1, R/W0 = LEN0 = 0: execute), #DB at X with DR6 0xffff0ff1 (B0).
       await openExample(page, 's07-guest-code-bp-fep-nop')
       await runAndWait(page)
       await unfoldSummary(page)
@@ -42,7 +42,7 @@ for (const viewport of VIEWPORTS) {
     })
 
     test('a repeated KVM_EXIT_DEBUG folds into one row (× N) that unfolds; filters', async ({ lab: page }) => {
-      // S3 without the VMM's stop: POST exits again at the same pc on every KVM_RUN (reference §4 S3) until the
+      // S3 without the VMM's stop: POST exits again at the same pc on every KVM_RUN (docs/reference/kvm-db-semantics.md §4 S3) until the
       // exit budget (64) stops it at the 65th exit; the first carries debug.arch.dr7 0x0 (not updated, §2.7),
       // so 64 identical rows remain.
       await openExample(page, 'repeat-debug-exit')
@@ -95,7 +95,7 @@ for (const viewport of VIEWPORTS) {
       await b.press('Enter')
       await expect(b).toHaveValue('pre+v3-04')
       await runAndWait(page)
-      // Reference §5 row 04/10: v3-04 alone makes S3 exit with KVM_EXIT_DEBUG.
+      // docs/reference/kvm-db-semantics.md §5 row 04/10: v3-04 alone makes S3 exit with KVM_EXIT_DEBUG.
       await expect(page.getByTestId('outcome-b')).toHaveText('B stopped')
 
       await page.getByTestId('swap').click()

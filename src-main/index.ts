@@ -1,15 +1,16 @@
 // Electron main: window, app:// protocol, security wiring, IPC registration. Everything else is in ipc/handlers.
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron'
 import { mkdirSync } from 'node:fs'
-import { join, normalize, sep } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import engineWorkerPath from './ipc/handlers/engine-worker?modulePath'
 import { createDispatch } from './ipc/dispatch'
 import { engine } from './ipc/handlers/engine'
+import { ENGINE_WORKER_LIMITS } from './ipc/handlers/engine-workers'
 import { createHandlers } from './ipc/handlers'
 import { registerIpc } from './ipc/register'
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedAppUrl } from './security'
+import { APP_ORIGIN, APP_SCHEME, appProtocolFile, CONTENT_SECURITY_POLICY, hardenWebContents, isTrustedAppUrl, WINDOW_WEB_PREFERENCES } from './security'
 
 const rendererDir = join(import.meta.dirname, '../renderer')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
@@ -23,13 +24,7 @@ function createWindow(): void {
     width: 1440,
     height: 920,
     title: 'PatchLab',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: { ...WINDOW_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
   })
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
 }
@@ -37,9 +32,8 @@ function createWindow(): void {
 /** Serves out/renderer under app://lab with the CSP as a header; nothing outside that folder is reachable. */
 function serveAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const { host, pathname } = new URL(request.url)
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname === '/' ? '/index.html' : pathname)))
-    if (host !== 'lab' || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 })
+    const file = appProtocolFile(rendererDir, request.url)
+    if (!file) return new Response('not found', { status: 404 })
     try {
       const response = await net.fetch(pathToFileURL(file).toString())
       const headers = new Headers(response.headers)
@@ -56,11 +50,7 @@ function lockDown(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
   app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isTrustedAppUrl(url, devServerUrl)) event.preventDefault()
-    })
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
-    contents.on('will-attach-webview', (event) => event.preventDefault())
+    hardenWebContents(contents, { devServerUrl, openExternal: (url) => void shell.openExternal(url) })
   })
 }
 
@@ -69,7 +59,7 @@ void app.whenReady().then(() => {
   mkdirSync(dataDir, { recursive: true })
   const handlers = createHandlers({
     engine,
-    spawn: () => new Worker(engineWorkerPath),
+    spawn: () => new Worker(engineWorkerPath, { resourceLimits: ENGINE_WORKER_LIMITS }),
     emit: (event, payload) => window?.webContents.send(event, payload),
     examplesDir: join(app.getAppPath(), 'examples'),
     dataDir,

@@ -3,10 +3,15 @@ import { z } from 'zod'
 import type { Channel } from './contract'
 
 const empty = z.strictObject({})
-const path = z.string().min(1).max(4096)
-const scenarioText = z.string().max(4 * 1024 * 1024)
-const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
-const buildId = z.string().regex(/^[A-Za-z0-9_.+-]{1,200}$/)
+// Messages are for people: the renderer and the browser-mode page show them as they are.
+const path = z.string().min(1, 'give a file path').max(4096, 'the path is too long (at most 4096 characters)')
+const scenarioText = z.string().max(4 * 1024 * 1024, 'the scenario is too large (at most 4 MiB)')
+const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a run id is 1-64 letters, digits, _ or -')
+const buildId = z
+  .string()
+  .min(1, 'give a build (e.g. pre, post or pre+v3-05)')
+  .max(200, 'a build id is at most 200 characters')
+  .regex(/^[A-Za-z0-9_.+-]*$/, 'a build id has only letters, digits and _ . + - (e.g. pre+v3-05)')
 const mode = z.enum(['fep', 'native'])
 const vendor = z.enum(['intel', 'amd'])
 const format = z.enum(['text', 'md', 'html', 'json'])
@@ -65,16 +70,31 @@ export const requestSchemas = {
   'files:discard-autosave': z.strictObject({ key: z.string().min(1).max(4096) }),
 } satisfies Record<Channel, z.ZodType>
 
-/** A payload that failed its channel's schema; the message names the offending keys. */
+/** A payload that failed its channel's schema; one line naming the offending fields (at most three). */
 export class PayloadError extends Error {
   constructor(channel: Channel, issues: z.core.$ZodIssue[]) {
-    super(`${channel}: invalid request: ${issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`)
+    const shown = issues.slice(0, 3).map(issueText)
+    if (issues.length > 3) shown.push(`and ${issues.length - 3} more`)
+    super(`${channel}: invalid request: ${shown.join('; ')}`)
     this.name = 'PayloadError'
   }
 }
 
+/** `sides[0].build: give a build …` rather than zod's wording of its own internals. */
+function issueText(issue: z.core.$ZodIssue): string {
+  const field = issue.path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)), '')
+  const where = field || 'the request'
+  if (issue.code === 'unrecognized_keys') return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`
+  if (issue.code === 'invalid_type') return issue.input === undefined ? `${where}: missing` : `${where}: expected ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && (issue.origin === 'number' || issue.origin === 'array')) {
+    const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`
+    return `${where}: must be ${bound}${issue.origin === 'array' ? ' items' : ''}`
+  }
+  return `${where}: ${issue.message}`
+}
+
 export function parseRequest(channel: Channel, payload: unknown): unknown {
-  const result = requestSchemas[channel].safeParse(payload)
+  const result = requestSchemas[channel].safeParse(payload, { reportInput: true })
   if (!result.success) throw new PayloadError(channel, result.error.issues)
   return result.data
 }

@@ -36,6 +36,12 @@ describe('preload', () => {
     expect(invoke).not.toHaveBeenCalled()
   })
 
+  it("passes main's error message on without Electron's wrapping or the error class", async () => {
+    invoke.mockRejectedValueOnce(new Error("Error invoking remote method 'runs:compare': PayloadError: runs:compare: invalid request: sides[0].build: give a build (e.g. pre, post or pre+v3-05)"))
+    const lab = exposed.lab as LabBridge
+    await expect(lab.invoke('runs:compare', {} as never)).rejects.toThrow(/^runs:compare: invalid request: sides\[0\]\.build: give a build \(e\.g\. pre, post or pre\+v3-05\)$/)
+  })
+
   it('subscribes to allowlisted events only, and unsubscribes the same listener', () => {
     const lab = exposed.lab as LabBridge
     const off = lab.on(EVENTS[0], () => undefined)

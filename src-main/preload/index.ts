@@ -6,7 +6,9 @@ const lab: LabBridge = {
   platform: 'electron',
   invoke: (channel, req) => {
     if (!isChannel(channel)) return Promise.reject(new Error(`channel '${String(channel)}' is not allowed`))
-    return ipcRenderer.invoke(channel, req)
+    return ipcRenderer.invoke(channel, req).catch((e: unknown) => {
+      throw new Error(mainMessage(e))
+    })
   },
   on: (event, listener) => {
     if (!isEventName(event)) throw new Error(`event '${String(event)}' is not allowed`)
@@ -14,6 +16,11 @@ const lab: LabBridge = {
     ipcRenderer.on(event, wrapped)
     return () => ipcRenderer.removeListener(event, wrapped)
   },
+}
+
+/** Electron wraps main's errors as "Error invoking remote method 'x': PayloadError: …"; the page shows only the message. */
+function mainMessage(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/^Error invoking remote method '[^']*': (?:\w*Error: )?/, '')
 }
 
 contextBridge.exposeInMainWorld('lab', lab)

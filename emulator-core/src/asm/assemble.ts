@@ -1,3 +1,4 @@
+import { findConstantData, parseStatementShared, rememberConstantData } from './caches'
 import { type SymbolResolver, type Value, evaluate, isConstant } from './expression'
 import { encodeInstruction, isRelaxableJump, knownEncoding } from './encode-instruction'
 import type { Item, ItemBody } from './items'
@@ -5,7 +6,6 @@ import { encodeData, littleEndian } from './data-directives'
 import { nopPadding } from './nop-padding'
 import { lookupRegister } from './registers'
 import { expandRepeats } from './repeat-blocks'
-import { parseStatementShared } from './statement-memo'
 import { type SourceLine, splitSourceLines } from './source-lines'
 import { type AsmError, type AsmResult, type AssembleOptions, type ListingLine, StatementError } from './types'
 
@@ -16,8 +16,6 @@ const noBytes = new Uint8Array(0)
 const maxPasses = 40
 /** Far beyond any guest memory PatchLab models; stops `.fill`/`.org` typos from exhausting the host. */
 const maxImageBytes = 64n * 0x100000n
-/** The bytes of data directives whose values name no symbol (`.quad 0`), by parsed body (shared, see statement-memo). */
-const constantData = new WeakMap<ItemBody, Uint8Array>()
 
 interface PassResult {
   /** Offset of each item from the origin. */
@@ -189,10 +187,10 @@ class Pass implements SymbolResolver {
         return knownEncoding(body.statement) ??
           encodeInstruction(body.statement, { resolver: this, address: origin + BigInt(offset), state: (item.state ??= { longBranch: false }) })
       case 'data': {
-        const known = constantData.get(body)
+        const known = findConstantData(body)
         if (known) return known
         const bytes = encodeData(body.width, body.directive, body.values.map((e) => [evaluate(e, this).value, e.column] as const))
-        if (body.values.every(isConstant)) constantData.set(body, bytes)
+        if (body.values.every(isConstant)) rememberConstantData(body, bytes)
         return bytes
       }
       case 'fill': {

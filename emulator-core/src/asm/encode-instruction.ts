@@ -1,5 +1,6 @@
 import { Encoder, OpCodeOperandKind as K, Register } from 'iced-x86'
 import { type Prefixes, type ResolvedOperand, buildInstruction } from './build-instruction'
+import { findEncoding, findFixedEncoding, rememberEncoding, rememberFixedEncoding, sharedBranch, sharedRelaxable } from './caches'
 import { type SymbolResolver, evaluate, isConstant } from './expression'
 import { type MnemonicChoice, resolveMnemonic } from './gas-mnemonics'
 import { operandVariants } from './gas-operand-conventions'
@@ -109,26 +110,23 @@ function encodeForm(form: OpcodeForm, operands: ResolvedOperand[], prefixes: Pre
 export function isRelaxableJump(statement: InstructionStatement): boolean {
   const { operands, mnemonic } = statement
   if (operands.length !== 1 || !isBranchTarget(operands[0])) return false
-  let relaxable = relaxableMnemonics.get(mnemonic)
-  if (relaxable === undefined) {
-    relaxable = resolveMnemonic(mnemonic).some((choice) => {
-      const forms = formsOf(choice.iced)
-      return forms.some((f) => f.operands[0] === K.br64_1) && forms.some((f) => f.operands[0] === K.br64_4)
-    })
-    relaxableMnemonics.set(mnemonic, relaxable)
-  }
-  return relaxable
+  return sharedRelaxable(mnemonic, hasShortAndNearForms)
 }
 
-/** Whether a mnemonic has both a rel8 and a rel32 form, by mnemonic as written. */
-const relaxableMnemonics = new Map<string, boolean>()
+/** Whether a mnemonic has both a rel8 and a rel32 form. */
+function hasShortAndNearForms(mnemonic: string): boolean {
+  return resolveMnemonic(mnemonic).some((choice) => {
+    const forms = formsOf(choice.iced)
+    return forms.some((f) => f.operands[0] === K.br64_1) && forms.some((f) => f.operands[0] === K.br64_4)
+  })
+}
 
 /**
  * The bytes of a statement that encodes the same wherever it sits and names no symbol, once encodeInstruction
  * has met it (most of a fuzz program): asking first spares building the context.
  */
 export function knownEncoding(statement: InstructionStatement): Uint8Array | undefined {
-  return fixedEncodings.get(statement)
+  return findFixedEncoding(statement)
 }
 
 /** Encodes one instruction the way GAS would: the shortest matching form, earliest opcode on ties. */
@@ -143,42 +141,24 @@ export function encodeInstruction(statement: InstructionStatement, context: Enco
   const ordered = isEnter ? statement.operands : [...statement.operands].reverse()
   const evaluatedRaw = ordered.map((o) => evaluateOperand(o, context.resolver))
   const values = evaluatedRaw.map((o) => (o.value ? `${o.value.value}/${o.value.labels}/${o.value.settled}` : '')).join(',')
-  const free = !isBranch(statement, choices) && placementFree(statement, evaluatedRaw)
-  const byKey = sharedEncodings(statement)
+  const free = !isBranch(statement) && placementFree(statement, evaluatedRaw)
+  // Shared by statement (parsed statements are shared, see ./caches) and operand values, and unless
+  // placement-free by address and relaxation state.
   const key = free ? values : `${context.address}|${context.state.longBranch}|${values}`
-  let known = byKey.get(key)
+  let known = findEncoding(statement, key)
   if (!known) {
     known = { bytes: encodeEvaluated(statement, choices, evaluatedRaw, context), longBranch: context.state.longBranch }
-    if (byKey.size >= encodingsPerStatement) byKey.clear()
-    byKey.set(key, known)
+    rememberEncoding(statement, key, known)
   }
   // Encoding may have found that the short form cannot reach: from then on this jump is near.
   context.state.longBranch = known.longBranch
-  if (free && statement.operands.every(isConstantOperand)) fixedEncodings.set(statement, known.bytes)
+  if (free && statement.operands.every(isConstantOperand)) rememberFixedEncoding(statement, known.bytes)
   return known.bytes
 }
-
-/**
- * Encodings by statement (parsed statements are shared, see statement-memo), then by operand values and,
- * unless placement-free, the instruction's address and relaxation state; with the relaxation state the
- * encoding left. Fuzz programs repeat them (`mov data(%rip), %rax` at a few hundred addresses), and so do
- * the relaxation passes over a runtime image's jumps and runtime images with the same stubs.
- */
-const encodings = new WeakMap<InstructionStatement, Map<string, { bytes: Uint8Array; longBranch: boolean }>>()
-/** Bound on one statement's remembered encodings; past it they start over. */
-const encodingsPerStatement = 1 << 12
-/** The one encoding of placement-free statements whose operands name no symbol (`mov $0x1000, %rax`). */
-const fixedEncodings = new WeakMap<InstructionStatement, Uint8Array>()
 
 function isConstantOperand(operand: Operand): boolean {
   if (operand.kind === 'immediate') return isConstant(operand.expression)
   return operand.kind === 'register' || !operand.displacement || isConstant(operand.displacement)
-}
-
-function sharedEncodings(statement: InstructionStatement): Map<string, { bytes: Uint8Array; longBranch: boolean }> {
-  let byKey = encodings.get(statement)
-  if (!byKey) encodings.set(statement, (byKey = new Map()))
-  return byKey
 }
 
 /** Whether a non-branch's bytes are the same wherever it sits: no label-valued operand, no %rip-relative memory. */
@@ -188,17 +168,13 @@ function placementFree(statement: InstructionStatement, operands: EvaluatedOpera
 }
 
 /** Whether the mnemonic has a relative-branch form (whose bytes depend on the address and relaxation). */
-function isBranch(statement: InstructionStatement, choices: MnemonicChoice[]): boolean {
-  let branch = branchMnemonics.get(statement.mnemonic)
-  if (branch === undefined) {
-    branch = choices.some((choice) => formsOf(choice.iced).some((form) => form.operands.some((k) => branchKinds.has(k))))
-    branchMnemonics.set(statement.mnemonic, branch)
-  }
-  return branch
+function isBranch(statement: InstructionStatement): boolean {
+  return sharedBranch(statement.mnemonic, hasBranchForm)
 }
 
-/** Whether a mnemonic has a relative-branch form, by mnemonic as written. */
-const branchMnemonics = new Map<string, boolean>()
+function hasBranchForm(mnemonic: string): boolean {
+  return resolveMnemonic(mnemonic).some((choice) => formsOf(choice.iced).some((form) => form.operands.some((k) => branchKinds.has(k))))
+}
 
 function encodeEvaluated(
   statement: InstructionStatement,

@@ -82,4 +82,33 @@ describe('assembly errors name the line, column and what to do', () => {
       { numRuns: 1500 },
     )
   })
+
+  // Whole programs, a fixed time budget per CI run: every error sits on a line of the program, and no
+  // input (huge .space/.fill/.org, nested .rept, 64-bit overflow) takes long or throws.
+  it('answers bytes or positioned errors for arbitrary multi-line programs (fast-check, ~3 s budget)', () => {
+    const operands = ['%rax', '%eax', '%al', '%dr7', '%cr4', '$0x10', '$-1', '(%rsp)', '8(%rbp,%rcx,4)', 'label', '1f', '1b', '0xffffffffffffffff', '0x10000000000000000', '%ss']
+    const statements = [
+      fc.tuple(fc.constantFrom('mov', 'movq', 'add', 'push', 'pop', 'jmp', 'call', 'int3', 'icebp', 'hlt', 'nop', 'pushf', 'popf', 'sti', 'cli', 'ud2', 'iretq', 'mov', 'syscall'), fc.array(fc.constantFrom(...operands), { maxLength: 3 })).map(([m, ops]) => `${m} ${ops.join(', ')}`),
+      fc.tuple(fc.constantFrom('.byte', '.word', '.long', '.quad', '.space', '.skip', '.fill', '.org', '.align', '.rept', '.equ x,', '.ascii'), fc.oneof(fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }).map(String), fc.constantFrom('"s"', 'label', 'x', '1, 2, 3'))).map(([d, v]) => `${d} ${v}`),
+      fc.constantFrom('label:', '1:', 'KVM_FEP', '.endr', '# comment', '/* open', '*/', ''),
+    ]
+    const program = fc.array(fc.oneof(...statements), { maxLength: 40 }).map((lines) => lines.join('\n'))
+    fc.assert(
+      fc.property(program, (source) => {
+        const started = performance.now()
+        const result = assemble(source, { fileName: 'p.S' })
+        expect(performance.now() - started).toBeLessThan(1_000)
+        if (result.ok) return
+        const lines = source.split('\n').length
+        for (const error of result.errors) {
+          expect(error.file).toBe('p.S')
+          expect(error.line).toBeGreaterThanOrEqual(1)
+          expect(error.line).toBeLessThanOrEqual(lines)
+          expect(error.column).toBeGreaterThanOrEqual(1)
+          expect(error.message).not.toMatch(/internal assembler error|\n/)
+        }
+      }),
+      { seed: 15, numRuns: 100_000, interruptAfterTimeLimit: 3_000, markInterruptAsFailure: false },
+    )
+  }, 20_000)
 })

@@ -1,3 +1,4 @@
+import { sharedMnemonic } from './caches'
 import { formsOf } from './opcode-table'
 
 /** How a GAS mnemonic maps onto iced's: the iced name plus the sizes its AT&T spelling fixes. */
@@ -36,17 +37,9 @@ function canonicalName(name: string): string {
   return name
 }
 
-const resolved = new Map<string, MnemonicChoice[]>()
-
 /** Every reading of a GAS mnemonic that names at least one encodable form; empty when unknown. */
 export function resolveMnemonic(name: string): MnemonicChoice[] {
-  const lower = name.toLowerCase()
-  let choices = resolved.get(lower)
-  if (!choices) {
-    choices = readMnemonic(lower)
-    resolved.set(lower, choices)
-  }
-  return choices
+  return sharedMnemonic(name.toLowerCase(), readMnemonic)
 }
 
 /** String instructions without a size suffix take it from their operands (`stos %rax,(%rdi)`). */

@@ -2,6 +2,8 @@
  * The NOP sequences GAS pads code with (binutils tc-i386.c alt_patt, 64-bit): the longest is 11 bytes; a
  * gap is filled with as many 11-byte NOPs as fit, then one shorter NOP for the rest; long gaps start with a jmp.
  */
+import { sharedPadding } from './caches'
+
 const nops: readonly (readonly number[])[] = [
   [],
   [0x90],
@@ -21,14 +23,17 @@ const longest = nops.length - 1
 /** From this many bytes on, GAS jumps over the padding instead of executing it (found against as 2.40). */
 const jumpThreshold = 8 * longest
 
-/** Paddings shorter than the jump threshold, by length: emitted chunks are only ever read, so shared. */
-const shortPaddings: Uint8Array[] = []
-
 export function nopPadding(count: number): Uint8Array {
-  if (count < jumpThreshold) return (shortPaddings[count] ??= new Uint8Array(nops11Then(count)))
+  // Paddings shorter than the jump threshold are shared (emitted chunks are only ever read).
+  if (count < jumpThreshold) return sharedPadding(count, nopsOnly)
   const short = count - 2 <= 0x7f
   const jump = short ? [0xeb, count - 2] : [0xe9, ...littleEndian32(count - 5)]
   return new Uint8Array([...jump, ...nops11Then(count - jump.length)])
+}
+
+/** A padding of NOPs only. */
+function nopsOnly(count: number): Uint8Array {
+  return new Uint8Array(nops11Then(count))
 }
 
 function littleEndian32(value: number): number[] {

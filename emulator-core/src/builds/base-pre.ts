@@ -18,7 +18,7 @@ import { kvm_handle_exception_payload_quirk } from '../kvm/x86-ioctls'
 
 /**
  * PRE: kvm.git just before the series (17afe9b750f2's behaviour, VMX handle_exception_nmi() before
- * c5bad4fa2d5d). Deferred payload delivery with the GET_* quirk (reference §2.3, §2.11).
+ * c5bad4fa2d5d). Deferred payload delivery with the GET_* quirk (docs/reference/kvm-db-semantics.md §2.3, §2.11).
  */
 export const preFunctions: KvmFunctions = {
   kvm_multiple_exception,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { compareTraces } from './compare'
 import { S3_SOURCE, s12Post, s12Pre, s1Post, s1Pre, s3Post, s3Pre, s3nPost, s3nPre } from './__fixtures__/traces'
 
-describe('compareTraces on reference §4 rows', () => {
+describe('compareTraces on docs/reference/kvm-db-semantics.md §4 rows', () => {
   it('S3: POST exits to userspace where PRE runs on; the first divergence is that exit', () => {
     const r = compareTraces({ name: 'S3', file: 'examples/s03.yaml', source: S3_SOURCE }, s3Pre, s3Post)
     expect(r.schema).toBe('patchlab.compare/1')

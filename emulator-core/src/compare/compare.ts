@@ -16,7 +16,7 @@ export interface ComparedScenario {
  * divergence, differences in the result lists, and each side's summary.
  *
  * `equal` is about what the guest and userspace can observe (the result lists, final state and
- * outcome), as the reference's Δ column is: S1 is "=" although POST writes DR6 at injection rather
+ * outcome), as the Δ column of docs/reference/kvm-db-semantics.md §4 is: S1 is "=" although POST writes DR6 at injection rather
  * than at emulation, and a FEP run agrees with its native reference although every FEP'd instruction
  * took the emulator path. Those KVM-internal differences still show as rows, `first_divergence`
  * and `events_equal: false`.

@@ -7,7 +7,7 @@ import type { CompareVerdict, Trace } from '../types'
  * - `diverges` when an observable result differs (guest exceptions, exits, VM-exits, VMM results,
  *   final state, outcome);
  * - `same results, internal KVM steps differ` when the results agree but aligned event rows do not
- *   (reference §4's "=" rows such as S1, where POST writes DR6 at injection);
+ *   (docs/reference/kvm-db-semantics.md §4's "=" rows such as S1, where POST writes DR6 at injection);
  * - `same` when every event row matches too.
  */
 export function compareVerdict(equal: boolean, eventsEqual: boolean, traces: readonly [Trace, Trace]): CompareVerdict {

@@ -117,9 +117,10 @@ export function registerArray<T>(View: { new (buffer: ArrayBuffer, byteOffset: n
 const registerSlabCache: Cache = {
   name: 'cpu: register-array slab (bytes)',
   bound: REGISTER_SLAB_BYTES,
-  size: () => registerSlabUsed,
+  size: () => (registerSlab.byteLength === 0 ? 0 : registerSlabUsed),
   reset() {
     // The next machine starts a new slab; the current one lives on with its machines.
+    registerSlab = new ArrayBuffer(0)
     registerSlabUsed = REGISTER_SLAB_BYTES
   },
 }
@@ -132,7 +133,9 @@ let pageSlabUsed = PAGE_SLAB_BYTES
 
 /**
  * The byte offset in carvedSlab() of `bytes` new zero bytes (a 4 KiB page): pages (a machine's
- * first writes, a program image's pages) are carved from 64 KiB slabs instead of an ArrayBuffer each.
+ * first writes, a program image's pages) are carved from 64 KiB slabs, since creating and
+ * collecting an ArrayBuffer costs far more than its 4 KiB. A slab is freed once none of its pages
+ * is referenced.
  */
 export function carvePage(bytes: number): number {
   if (pageSlabUsed + bytes > PAGE_SLAB_BYTES) {
@@ -152,9 +155,10 @@ export function carvedSlab(): Uint8Array<ArrayBuffer> {
 const pageSlabCache: Cache = {
   name: 'cpu: memory-page slab (bytes)',
   bound: PAGE_SLAB_BYTES,
-  size: () => pageSlabUsed,
+  size: () => (pageSlab.length === 0 ? 0 : pageSlabUsed),
   reset() {
     // The next page starts a new slab; the current one lives on with its pages.
+    pageSlab = new Uint8Array(0)
     pageSlabUsed = PAGE_SLAB_BYTES
   },
 }

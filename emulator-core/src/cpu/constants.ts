@@ -40,7 +40,7 @@ export const GP_VECTOR = 13
 export const PF_VECTOR = 14
 export const AC_VECTOR = 17
 
-/** DR6 bits (reference §1; SDM Vol. 3 §18.2.3). */
+/** DR6 bits (docs/reference/kvm-db-semantics.md §1; SDM Vol. 3 §18.2.3). */
 export const DR6_TRAP_BITS = 0xf
 export const DR6_BUS_LOCK = 0x800
 export const DR6_BD = 0x2000
@@ -52,7 +52,7 @@ export const DR6_ACTIVE_LOW = 0xffff0ff0
 /** DR6 bits the CPU lets software change: B0-B3, BLD, BD, BS, BT, RTM. */
 export const DR6_VOLATILE = 0x0001e80f
 
-/** DR7 bits (reference §1; SDM Vol. 3 §18.2.4). */
+/** DR7 bits (docs/reference/kvm-db-semantics.md §1; SDM Vol. 3 §18.2.4). */
 export const DR7_BP_EN_MASK = 0xff
 export const DR7_GD = 0x2000
 /** DR7 reset value (bit 10 reads as 1). */

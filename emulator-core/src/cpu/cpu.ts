@@ -54,17 +54,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
       if (!insn) this.fetchFault(this.memSize)
       rememberDecoded(insn)
     }
-    const pageIndex = rip >>> 12
-    const end = (rip & 0xfff) + insn.length
-    // Instructions in an image page's unwritten bytes are the same for every machine mapping it; an
-    // instruction running into the next page depends on that page too, so it stays private.
-    const shared = end <= 0x1000 ? this.sharedHome(pageIndex, rip & 0xfff, end) : undefined
-    if (shared) {
-      shared.decoded.set(rip & 0xfff, insn)
-      return insn
-    }
-    const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(4096))
-    page[rip & 0xfff] = insn
+    this.cacheDecoded(rip, insn)
     return insn
   }
 
@@ -202,7 +192,7 @@ export class Cpu extends EventDelivery implements GuestCpu {
    * Instruction breakpoints of the instruction at the current boundary, reported together with a
    * trap-like #DB delivered there: the CPU checks them before the boundary, so "everything pending
    * gets smushed together" into one #DB (Sean Christopherson's kvm-unit-tests singlestep_with_code_db,
-   * reference §3 review notes: DR6 = ACTIVE_LOW | BS | B2). Not inhibited → same rules as step().
+   * docs/reference/kvm-db-semantics.md §3 review notes: DR6 = ACTIVE_LOW | BS | B2). Not inhibited → same rules as step().
    */
   private coincidentCodeBreakpoints(): number {
     if (!this.codeBpArmed || this.rflags & RF || (this.shadow === 'mov-ss' && this.vendor === 'intel')) return 0

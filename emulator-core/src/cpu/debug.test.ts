@@ -233,7 +233,7 @@ describe('single-step and interrupt shadows (kvm-unit-tests x86/debug.c)', () =>
     ])
   })
 
-  it("kvm-unit-tests singlestep_with_code_db (Sean, Dec 2025; reference §3): single-step and the next instruction's code breakpoint are one #DB, DR6 = BS|B2", () => {
+  it("kvm-unit-tests singlestep_with_code_db (Sean, Dec 2025; docs/reference/kvm-db-semantics.md §3): single-step and the next instruction's code breakpoint are one #DB, DR6 = BS|B2", () => {
     // lea start(%rip),%rbx; mov %rbx,%dr2; mov $0x420,%ebx; mov %rbx,%dr7; pushf; pop %rax; or $0x100,%rax; push %rax; popf;
     // and $~0x100,%rax; start: push %rax; popf; lea start(%rip),%rbx; hlt
     const { cpu, events } = bareCpu('488d1d1b0000000f23d3bb200400000f23fb9c58480d00010000509d4825fffeffff509d488d1df7fffffff4')

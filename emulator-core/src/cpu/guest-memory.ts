@@ -21,7 +21,7 @@ export abstract class GuestMemory {
   /** `table` once this machine has its own copy (made on the first page it owns, with that page's chunk copied); undefined while it maps the image's. */
   private ownTable: (readonly (SharedPage | OwnPage)[])[] | undefined = undefined
   /** Decode cache: per page, per offset, the decoded instruction starting there, where no shared page's cache applies (written bytes, zero pages, instructions running into the next page). */
-  readonly cachePages: (Insn | undefined)[][] = []
+  protected readonly cachePages: (Insn | undefined)[][] = []
 
   /** High half of the last 64-bit value read (the machine's operand scratch). */
   abstract opHi: number
@@ -124,15 +124,30 @@ export abstract class GuestMemory {
   }
 
   /** The instruction an image page has decoded at offset `off` of page p, while this machine's bytes there are still that page's. */
-  sharedInsn(p: number, off: number): Insn | undefined {
+  protected sharedInsn(p: number, off: number): Insn | undefined {
     const own = this.ownCopy(p)
     if (own === undefined) return this.image.page(p).decoded.get(off)
     const insn = own.origin?.decoded.get(off)
     return insn !== undefined && own.unwritten(off, off + insn.length) ? insn : undefined
   }
 
+  /** Keeps an instruction decoded at `rip` for the next lookup: in the image page its bytes are from, or in this machine's decode pages. */
+  protected cacheDecoded(rip: number, insn: Insn): void {
+    const pageIndex = rip >>> PAGE_SHIFT
+    const end = (rip & PAGE_MASK) + insn.length
+    // Instructions in an image page's unwritten bytes are the same for every machine mapping it; an
+    // instruction running into the next page depends on that page too, so it stays private.
+    const shared = end <= PAGE_SIZE ? this.sharedHome(pageIndex, rip & PAGE_MASK, end) : undefined
+    if (shared) {
+      shared.decoded.set(rip & PAGE_MASK, insn)
+      return
+    }
+    const page = (this.cachePages[pageIndex] ??= new Array<Insn | undefined>(PAGE_SIZE))
+    page[rip & PAGE_MASK] = insn
+  }
+
   /** The image page that can keep an instruction decoded from offsets [off, end) of page p: the one those bytes are still from (none for zero pages). */
-  sharedHome(p: number, off: number, end: number): SharedPage | undefined {
+  private sharedHome(p: number, off: number, end: number): SharedPage | undefined {
     const own = this.ownCopy(p)
     const home = own === undefined ? this.image.page(p) : own.unwritten(off, end) ? own.origin : undefined
     return home === ZERO_PAGE ? undefined : home

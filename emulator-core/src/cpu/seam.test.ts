@@ -1,7 +1,7 @@
 /**
  * The hypervisor seam: intercept controls, exit priorities, VM-entry injection and the emulator
  * entry points. Rules: SDM Vol. 3 §25.1 (exit priority vs. exceptions), §25.2 (exit information),
- * §26.6 (event injection), and the reference spec §2.13-§2.14 (VMX vs SVM DR6 handling).
+ * §26.6 (event injection), and docs/reference/kvm-db-semantics.md §2.13-§2.14 (VMX vs SVM DR6 handling).
  */
 import { describe, expect, it } from 'vitest'
 import { assemble } from '../asm'
@@ -50,7 +50,7 @@ describe('#DB intercepts (exception bitmap bit 1)', () => {
     expect(cpu.getDr(6)).toBe(0xffff0ff0n)
   })
 
-  it('AMD: the CPU updates DR6 before the #DB intercept (reference §2.14: DR6 = 0xffff0ff2), DR7 kept', () => {
+  it('AMD: the CPU updates DR6 before the #DB intercept (docs/reference/kvm-db-semantics.md §2.14: DR6 = 0xffff0ff2), DR7 kept', () => {
     const { cpu, events } = bareCpu(hexOf(DATA_BP), { vendor: 'amd' })
     cpu.intercepts.exceptionBitmap = 1 << 1
     const r = stepUntilExit(cpu)

@@ -1,5 +1,5 @@
 // Expected strings come from the SDM's bit definitions (Vol. 3 §18.2.3 DR6, §18.2.4 DR7, Table 6-1,
-// Appendix C, §25.9.2) and the DR6 values of reference §4 (kvm-db-semantics.md S1, S1b, S1c, S3, S7).
+// Appendix C, §25.9.2) and the DR6 values of docs/reference/kvm-db-semantics.md §4 (S1, S1b, S1c, S3, S7).
 import { describe, expect, it } from 'vitest'
 import {
   decodeDbPayload, decodeDr6, decodeDr7, decodeExitFields, decodeIntrInfo, decodeNamedValue, decodeSvmExitCode,
@@ -7,7 +7,7 @@ import {
 } from '.'
 
 describe('DR6 (SDM §18.2.3; RTM bit 16 and BLD bit 11 are active low)', () => {
-  it('names the set conditions of reference §4 values', () => {
+  it('names the set conditions of docs/reference/kvm-db-semantics.md §4 values', () => {
     expect(decodeDr6('0xffff2ff0').text).toBe('0xffff2ff0 (BD)') // S1, S3: general detect
     expect(decodeDr6('0xffff4ff1').text).toBe('0xffff4ff1 (BS B0)') // S1b initial DR6
     expect(decodeDr6('0xffff6ff0').text).toBe('0xffff6ff0 (BS BD)') // S1b after the GD #DB

@@ -1,4 +1,4 @@
-// DR6 and the #DB payload (SDM Vol. 3 §18.2.3 "Debug Status Register (DR6)", Figure 18-1; reference §1).
+// DR6 and the #DB payload (SDM Vol. 3 §18.2.3 "Debug Status Register (DR6)", Figure 18-1; docs/reference/kvm-db-semantics.md §1).
 import { hex, type Hex } from '../types/hex'
 import type { DecodedValue } from '../types/decode'
 import { bitTable, decodedText, reservedDeviation, type LayoutField } from './register-layout'
@@ -21,7 +21,7 @@ export const DR6_LAYOUT: readonly LayoutField[] = [
 
 /**
  * A #DB payload (KVM's ex->payload, the VMX pending-debug-exceptions field and the #DB exit
- * qualification): every bit active high, RTM and BLD included (reference §1 "DR6 payload polarity";
+ * qualification): every bit active high, RTM and BLD included (docs/reference/kvm-db-semantics.md §1 "Payload polarity";
  * SDM Vol. 3 Table 27-1 and §24.4.2).
  */
 export const DB_PAYLOAD_LAYOUT: readonly LayoutField[] = [

@@ -22,7 +22,7 @@ const catalog: BuildCatalog = {
   patch: (id) => ({ id, subject: `subject of ${id}`, commit: '51543660c521', overrides: [], effect: '' }),
 }
 
-/** Build `b` of the fake runner from v3-04 on (as reference §3 says v3-04 introduces S3). */
+/** Build `b` of the fake runner from v3-04 on (as docs/reference/kvm-db-semantics.md §3 says v3-04 introduces S3). */
 function runSeries(scenario: Scenario, options: RunOptions): Trace {
   const stack = catalog.resolve(options.build).stack
   return { ...fakeRun(scenario, { ...options, build: stack.includes('v3-04') ? 'b' : 'a' }), build: options.build }

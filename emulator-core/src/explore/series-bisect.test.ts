@@ -1,4 +1,4 @@
-// Bisect over the example scenarios names the patch that reference §3 says changed each row
+// Bisect over the example scenarios names the patch that docs/reference/kvm-db-semantics.md §3 says changed each row
 // (its "behavioural effect" column), and no patch for the rows §4 marks "=".
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'

@@ -1,7 +1,7 @@
 // Proof that differential fuzzing finds what the series changed (issue 5 §4): pre vs post must show
-// the divergence classes of reference §4 as separate clusters, each minimized to at most 6 guest
-// instructions; v3-01 vs v3-02 (a no-op refactor, reference §3 02/10) must show none.
-// Each S-row is recognised by its signature, written from the reference's PRE and POST columns.
+// the divergence classes of docs/reference/kvm-db-semantics.md §4 as separate clusters, each minimized to at most 6 guest
+// instructions; v3-01 vs v3-02 (a no-op refactor, docs/reference/kvm-db-semantics.md §3 02/10) must show none.
+// Each S-row is recognised by its signature, written from the PRE and POST columns of docs/reference/kvm-db-semantics.md §4.
 import { describe, expect, it } from 'vitest'
 import { runScenario } from '../run'
 import { fuzzCampaign, type FuzzReport } from './campaign'

@@ -28,7 +28,7 @@ describe('divergenceSignature', () => {
   })
 
   it('names S3 (pre vs post) by the first differing exit, without addresses', () => {
-    // Reference §4 S3: PRE no exit; POST KVM_EXIT_DEBUG exc 1, pc X, dr6 0xffff2ff0, again on every KVM_RUN.
+    // docs/reference/kvm-db-semantics.md §4 S3: PRE no exit; POST KVM_EXIT_DEBUG exc 1, pc X, dr6 0xffff2ff0, again on every KVM_RUN.
     const debug = { reason: 'DEBUG' as const, exception: 1, pc: '0x1005' as const, dr6: '0xffff2ff0' as const }
     const post = trace({ exits: [debug, debug, debug], outcome: 'limit' })
     expect(divergenceSignature(trace({}), post)?.key).toBe('exits: HLT → DEBUG(dr6=0xffff2ff0)')

@@ -1,4 +1,4 @@
-// Constants of KVM's #DB / DR6 / DR7 handling (reference §1; arch/x86/include/asm/debugreg.h,
+// Constants of KVM's #DB / DR6 / DR7 handling (docs/reference/kvm-db-semantics.md §1; arch/x86/include/asm/debugreg.h,
 // arch/x86/kvm/regs.h, include/uapi/linux/kvm.h).
 
 // Exception vectors are architectural: one definition, the CPU's.
@@ -61,7 +61,7 @@ export const KVM_VCPUEVENT_VALID_PAYLOAD = 0x10
 export const KVM_X86_SHADOW_INT_MOV_SS = 0x1
 export const KVM_X86_SHADOW_INT_STI = 0x2
 
-/** VMX "VM-entry failure due to invalid guest state" (SDM; reference §1, not re-verified). */
+/** VMX "VM-entry failure due to invalid guest state" (SDM; docs/reference/kvm-db-semantics.md §1, not re-verified). */
 export const VMX_ENTRY_FAIL_INVALID_GUEST_STATE = 0x80000021n
 export const VMX_EXIT_REASON_EXCEPTION_NMI = 0n
 /** VM-exit interruption information of an intercepted #DB: valid, hardware exception, vector 1. */

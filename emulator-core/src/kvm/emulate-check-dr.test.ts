@@ -20,7 +20,7 @@ function gdCheck(build: string, setup: (vcpu: ReturnType<typeof testVcpu>) => vo
   return { rc, ctxt, dr6: vcpu.dr6 }
 }
 
-// Expected behaviour: reference §2.5 (check_dr_read per build) and S1/S3/S4.
+// Expected behaviour: docs/reference/kvm-db-semantics.md §2.5 (check_dr_read per build) and S1/S3/S4.
 describe('check_dr_read per build', () => {
   const guestGd = (vcpu: ReturnType<typeof testVcpu>): void => void vcpu.fn.kvm_set_dr(vcpu, 7, 0x2400n)
   it('PRE: guest GD writes DR6 at once (0xffff2ff0) and raises a payload-less #DB', () => {

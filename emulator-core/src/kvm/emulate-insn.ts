@@ -54,7 +54,7 @@ function execEnv(ctxt: EmulateCtxt, ops: EmulatorOps): ExecEnv {
 }
 
 /**
- * emulate.c: x86_emulate_insn() — check order of reference §2.5: L2 PRE_EXCEPT intercept, Priv with
+ * emulate.c: x86_emulate_insn() — check order of docs/reference/kvm-db-semantics.md §2.5: L2 PRE_EXCEPT intercept, Priv with
  * CPL>0 (#GP before GD), check_perm (check_dr_read/write), L2 POST_EXCEPT intercept, execute.
  */
 export function x86_emulate_insn(ctxt: EmulateCtxt, ops: EmulatorOps, checkIntercepts: boolean): number {

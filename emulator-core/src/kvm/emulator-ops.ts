@@ -1,4 +1,5 @@
 import type { ControlRegister } from '../cpu/seam'
+import { sharedEmulatorOps } from './caches'
 import { kvm_get_eff_dr7 } from './x86-debugregs'
 import type { KvmVcpu } from './vcpu'
 
@@ -46,10 +47,10 @@ class VcpuEmulatorOps implements EmulatorOps {
 
 // x86.c: emulate_ops (emulator_get_dr, emulator_set_dr, emulator_get_effective_dr7, emulator_get_cr, emulator_get_cpl)
 export function emulate_ops(vcpu: KvmVcpu): EmulatorOps {
-  let ops = opsByVcpu.get(vcpu)
-  if (!ops) opsByVcpu.set(vcpu, (ops = new VcpuEmulatorOps(vcpu)))
-  return ops
+  // The ops only read through their vCPU, so each vCPU keeps one (see ./caches).
+  return sharedEmulatorOps(vcpu, newEmulatorOps)
 }
 
-/** The ops only read through their vCPU, so each vCPU keeps one. */
-const opsByVcpu = new WeakMap<KvmVcpu, EmulatorOps>()
+function newEmulatorOps(vcpu: KvmVcpu): EmulatorOps {
+  return new VcpuEmulatorOps(vcpu)
+}

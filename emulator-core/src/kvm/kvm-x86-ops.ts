@@ -4,6 +4,7 @@ import {
   is_exception_vmexit, nested_svm_inject_exception_vmexit, nested_svm_reflect_exception,
   nested_vmx_inject_exception_vmexit, nested_vmx_reflect_exception, type NestedVmExit,
 } from './nested'
+import { sharedOpsTable } from './caches'
 import { svm_load_debug_regs, svm_sync_dirty_debug_regs } from './svm'
 import type { Vendor } from '../types/build'
 import type { KvmFunctions } from './functions'
@@ -26,15 +27,10 @@ export interface KvmX86Ops {
   reflect_exception(vcpu: KvmVcpu, exit: ExceptionExit): NestedVmExit
 }
 
-// The table depends only on the build's functions and the vendor, and KVM consults it many times per
-// exit, so each (functions, vendor) pair builds it once.
-const tables = new WeakMap<KvmFunctions, Partial<Record<Vendor, KvmX86Ops>>>()
-
 // x86.c: kvm_x86_call() / kvm_x86_ops dispatch by vendor
 export function kvmX86Ops(vcpu: KvmVcpu): KvmX86Ops {
-  let byVendor = tables.get(vcpu.fn)
-  if (!byVendor) tables.set(vcpu.fn, (byVendor = {}))
-  return (byVendor[vcpu.vendor] ??= vendorOps(vcpu.fn, vcpu.vendor))
+  // Built once per (functions, vendor) pair: see ./caches.
+  return sharedOpsTable(vcpu.fn, vcpu.vendor, vendorOps)
 }
 
 // vmx.c: vmx_x86_ops / svm.c: svm_x86_ops

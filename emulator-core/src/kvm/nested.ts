@@ -21,7 +21,7 @@ function vmxIntrInfo(vector: number, hasErrorCode: boolean): bigint {
 
 /**
  * vmx/nested.c: nested_vmx_inject_exception_vmexit() — exit qualification = payload, or for a #DB
- * without one (DR6 & ~BT) ^ DR6_ACTIVE_LOW (reference §2.13.3); L2's DR6/DR7 are not touched.
+ * without one (DR6 & ~BT) ^ DR6_ACTIVE_LOW (docs/reference/kvm-db-semantics.md §2.13.3); L2's DR6/DR7 are not touched.
  */
 export function nested_vmx_inject_exception_vmexit(vcpu: KvmVcpu): NestedVmExit {
   const ex = vcpu.exception_vmexit
@@ -38,7 +38,7 @@ export function nested_vmx_inject_exception_vmexit(vcpu: KvmVcpu): NestedVmExit 
 
 /**
  * svm/nested.c: nested_svm_inject_exception_vmexit() — for #DB, deliver the payload and clear
- * GUEST DR7.GD before the #VMEXIT, so vmcb12 save.dr6 shows the merged DR6 (reference §2.14).
+ * GUEST DR7.GD before the #VMEXIT, so vmcb12 save.dr6 shows the merged DR6 (docs/reference/kvm-db-semantics.md §2.14).
  */
 export function nested_svm_inject_exception_vmexit(vcpu: KvmVcpu): NestedVmExit {
   const ex = vcpu.exception_vmexit

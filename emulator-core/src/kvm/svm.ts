@@ -30,7 +30,7 @@ export function db_interception(vcpu: KvmVcpu, _exit: ExceptionExit): number {
 }
 
 /**
- * svm.c: dr_interception() — with decode assists (reference §2.6: from memory, not re-read): no GD
+ * svm.c: dr_interception() — with decode assists (docs/reference/kvm-db-semantics.md §2.6: from memory, not re-read): no GD
  * check (the CPU raises GD before the intercept); without guest_debug hand the DRs to the guest.
  */
 export function dr_interception(vcpu: KvmVcpu, exit: MovDrExit): number {

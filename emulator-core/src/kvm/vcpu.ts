@@ -41,7 +41,7 @@ export interface NestedL1 {
 }
 
 /**
- * The vCPU as KVM sees it (reference §2.1): `vcpu->arch` plus the per-VM settings that matter.
+ * The vCPU as KVM sees it (docs/reference/kvm-db-semantics.md §2.1): `vcpu->arch` plus the per-VM settings that matter.
  * Guest registers live in the CPU model; KVM reaches them through `regs` (its vendor ops).
  */
 export interface KvmVcpu {

@@ -3,7 +3,7 @@ import { KVM_GUESTDBG_ENABLE, KVM_GUESTDBG_USE_HW_BP } from './constants'
 import { testVcpu } from './stub-cpu.test-support'
 import { kvm_arch_vcpu_ioctl_set_guest_debug } from './x86-ioctls'
 
-// Expected values: reference §1 (DR6_VOLATILE 0x1e80f, DR6_FIXED_1 0xfffe07f0, DR7_VOLATILE 0xffff2bff) and §2.4.
+// Expected values: docs/reference/kvm-db-semantics.md §1 (DR6_VOLATILE 0x1e80f, DR6_FIXED_1 0xfffe07f0, DR7_VOLATILE 0xffff2bff) and §2.4.
 describe('kvm_set_dr / kvm_get_dr', () => {
   it('DR6 writes keep only volatile bits plus kvm_dr6_fixed()', () => {
     const vcpu = testVcpu('pre')

@@ -53,7 +53,7 @@ export function kvm_is_code_breakpoint_inhibited(vcpu: KvmVcpu): boolean {
 const NO_CODE_BP_CHECK = EMULTYPE_NO_DECODE | EMULTYPE_SKIP | EMULTYPE_TRAP_UD | EMULTYPE_VMWARE_GP | EMULTYPE_PF
 
 /**
- * x86.c: kvm_vcpu_check_code_breakpoint() — PRE form (reference §2.8): host breakpoints from
+ * x86.c: kvm_vcpu_check_code_breakpoint() — PRE form (docs/reference/kvm-db-semantics.md §2.8): host breakpoints from
  * guest_debug_dr7/eff_db exit to userspace without inhibition; then guest DR7/db[] queue a #DB.
  * Returns the handler's `r` when a breakpoint hit, undefined otherwise.
  */
@@ -145,7 +145,7 @@ function isTrapClass(vector: number): boolean {
   return vector === BP_VECTOR || vector === OF_VECTOR
 }
 
-/** x86.c: x86_emulate_instruction() — the order of reference §2.10 (PRE = POST except the patched callees). */
+/** x86.c: x86_emulate_instruction() — the order of docs/reference/kvm-db-semantics.md §2.10 (PRE = POST except the patched callees). */
 export function x86_emulate_instruction(vcpu: KvmVcpu, emulationType: number): number {
   if (!(emulationType & EMULTYPE_NO_DECODE)) {
     kvm_clear_exception_queue(vcpu)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mergeDbPayload } from './x86-exception-payload'
 
-// Expected values: reference §2.2 (worked example) and §4 S1/S1b/S1c; bit polarities from §1.
+// Expected values: docs/reference/kvm-db-semantics.md §2.2 (worked example) and §4 S1/S1b/S1c; bit polarities from §1.
 describe('kvm_deliver_exception_payload DR6 merge', () => {
   it('reference worked example: 0xffff4ff1 + BD -> 0xffff6ff0 (B0 cleared, BS kept)', () => {
     expect(mergeDbPayload(0xffff4ff1n, 0x2000n)).toBe(0xffff6ff0n)

@@ -2,7 +2,7 @@ import { DB_VECTOR, DR6_ACTIVE_LOW, DR6_BIT12, DR_TRAP_BITS, PF_VECTOR } from '.
 import type { KvmVcpu, QueuedException } from './vcpu'
 
 /**
- * The DR6 merge rule (reference §2.2, identical in PRE and POST): B0-B3 recomputed, fixed-1 and
+ * The DR6 merge rule (docs/reference/kvm-db-semantics.md §2.2, identical in PRE and POST): B0-B3 recomputed, fixed-1 and
  * inactive RTM/BLD forced to 1, BD/BS/BT/Bn ORed in, RTM/BLD in the payload clear their
  * active-low DR6 bit, bit 12 never left set.
  */

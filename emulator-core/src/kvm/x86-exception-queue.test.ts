@@ -3,7 +3,7 @@ import { DB_VECTOR, DF_VECTOR, GP_VECTOR } from './constants'
 import { testVcpu } from './stub-cpu.test-support'
 
 describe('kvm_multiple_exception', () => {
-  it('PRE: kvm_queue_exception_p keeps the payload pending (reference §2.3)', () => {
+  it('PRE: kvm_queue_exception_p keeps the payload pending (docs/reference/kvm-db-semantics.md §2.3)', () => {
     const vcpu = testVcpu('pre')
     vcpu.fn.kvm_queue_exception_p(vcpu, DB_VECTOR, 0x2000n)
     expect(vcpu.exception).toMatchObject({ pending: true, injected: false, vector: 1, has_payload: true, payload: 0x2000n })

@@ -28,13 +28,13 @@ export type MultipleException = (
   vcpu: KvmVcpu, nr: number, hasError: boolean, errorCode: number, hasPayload: boolean, payload: bigint, by: string,
 ) => void
 
-// x86.c: kvm_multiple_exception() — PRE/POST: the payload is NOT delivered when queued (reference §2.3).
+// x86.c: kvm_multiple_exception() — PRE/POST: the payload is NOT delivered when queued (docs/reference/kvm-db-semantics.md §2.3).
 export const kvm_multiple_exception: MultipleException = (vcpu, nr, hasError, errorCode, hasPayload, payload, by) =>
   multipleException(vcpu, nr, hasError, errorCode, hasPayload, payload, by, false)
 
 /**
  * x86.c: kvm_multiple_exception() — OLD-BASE (kvm-x86 @ 042007c262e5): outside guest mode the payload
- * is delivered when the exception is queued (reference §2.3).
+ * is delivered when the exception is queued (docs/reference/kvm-db-semantics.md §2.3).
  */
 export const kvm_multiple_exception_old_base: MultipleException = (vcpu, nr, hasError, errorCode, hasPayload, payload, by) =>
   multipleException(vcpu, nr, hasError, errorCode, hasPayload, payload, by, true)

@@ -6,7 +6,7 @@ import {
   kvm_vcpu_ioctl_x86_set_debugregs, kvm_vcpu_ioctl_x86_set_vcpu_events,
 } from './x86-ioctls'
 
-// Expected values: reference §2.11 and §4 S2/S2b/S2c (the pending GD #DB with payload 0x2000).
+// Expected values: docs/reference/kvm-db-semantics.md §2.11 and §4 S2/S2b/S2c (the pending GD #DB with payload 0x2000).
 describe('vcpu-events and debugregs ioctls around a pending #DB payload', () => {
   it('S2 (cap on): payload stays pending; events report pending=1, has_payload=1, payload 0x2000, flags has 0x10', () => {
     const vcpu = testVcpu('post', { exceptionPayload: true })

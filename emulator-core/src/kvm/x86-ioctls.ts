@@ -120,7 +120,7 @@ export interface GuestDebugIoctl {
   debugreg: bigint[]
 }
 
-// x86.c: kvm_arch_vcpu_ioctl_set_guest_debug() (reference §2.12)
+// x86.c: kvm_arch_vcpu_ioctl_set_guest_debug() (docs/reference/kvm-db-semantics.md §2.12)
 export function kvm_arch_vcpu_ioctl_set_guest_debug(vcpu: KvmVcpu, dbg: GuestDebugIoctl): number {
   if (dbg.control & (KVM_GUESTDBG_INJECT_DB | KVM_GUESTDBG_INJECT_BP)) {
     if (vcpu.exception.pending || vcpu.exception.injected) return EBUSY

@@ -4,6 +4,6 @@
  */
 export { buildCatalog, exploreEngine, type ExploreEngine } from './explore-engine'
 export { fuzzCampaignParallel, searchParallel, type ParallelHooks, type ParallelSearch } from './parallel-fuzz'
-
-/** The worker-thread entry that loads a TypeScript module (workerData.module, a file URL) through tsx. */
-export const WORKER_BOOT_URL = /* @__PURE__ */ new URL('./worker-boot.mjs', import.meta.url)
+export { writeFileAtomic, WriteFailedError, type AtomicWriteOptions } from './atomic-write'
+export { serveRequests, type Answer } from './serve-requests'
+export { TaskCancelledError, typeScriptWorker, WORKER_BOOT_URL, WorkerCrashedError, WorkerPool, WorkerTaskError, type PoolOptions, type PoolTask, type SpawnWorker } from './worker-pool'

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { fakeRun } from '../explore/__fixtures__/fake-runner'
 import { fuzzCampaign, type FuzzReport } from '../explore'
 import { fuzzCampaignParallel } from './parallel-fuzz'
+import { WorkerCrashedError } from './worker-pool'
 
 const FAKE_RUNNER = { module: new URL('../explore/__fixtures__/fake-runner.ts', import.meta.url).href, export: 'fakeRun' }
 const timeless = (r: FuzzReport) => ({ ...r, search_ms: 0, elapsed_ms: 0 })
@@ -28,5 +29,12 @@ describe('fuzzCampaignParallel (worker threads loading TypeScript through tsx)',
   it('rejects with the worker error when the runner module is missing its export', async () => {
     const bad = { module: FAKE_RUNNER.module, export: 'noSuchRunner' }
     await expect(fuzzCampaignParallel({ builds: ['a', 'b'], seed: 1, count: 10 }, { jobs: 1, runner: bad })).rejects.toThrow(/noSuchRunner/)
+  }, 20_000)
+
+  it('fails the campaign with a clear error, without hanging, when a worker dies mid-search', async () => {
+    const dying = { module: new URL('./__fixtures__/crashing-runner.ts', import.meta.url).href, export: 'dieOnRun600' }
+    const error = await fuzzCampaignParallel({ builds: ['a', 'b'], seed: 5, count: 5_000 }, { jobs: 2, runner: dying, chunkSize: 20 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WorkerCrashedError)
+    expect((error as Error).message).toBe('fuzz worker stopped (exit code 137) before answering')
   }, 20_000)
 })

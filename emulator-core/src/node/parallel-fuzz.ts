@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import {
   CampaignTally,
   DEFAULT_CHUNK_SIZE,
@@ -10,7 +11,7 @@ import {
   type FuzzReport,
 } from '../explore'
 import { ENGINE_RUNNER, type ExploreAnswer, type ExploreTask, type RunnerRef } from './explore-tasks'
-import { WorkerPool } from './worker-pool'
+import { typeScriptWorker, WorkerPool } from './worker-pool'
 
 export interface ParallelHooks extends CampaignHooks {
   /** Worker threads (default: every core). */
@@ -30,10 +31,10 @@ export interface ParallelSearch {
 type ExplorePool = WorkerPool<ExploreTask, ExploreAnswer>
 
 function startPool(hooks: ParallelHooks): ExplorePool {
-  return new WorkerPool<ExploreTask, ExploreAnswer>(new URL('./explore-worker.ts', import.meta.url), {
-    size: hooks.jobs,
-    workerData: { runner: hooks.runner ?? ENGINE_RUNNER },
-  })
+  const size = hooks.jobs ?? availableParallelism()
+  const spawn = () => typeScriptWorker(new URL('./explore-worker.ts', import.meta.url), { workerData: { runner: hooks.runner ?? ENGINE_RUNNER } })
+  // Two chunks per worker keep every thread busy while an answer is in transit.
+  return new WorkerPool<ExploreTask, ExploreAnswer>(spawn, { size, warm: size, tasksPerWorker: 2, label: 'fuzz worker' })
 }
 
 /**
@@ -54,7 +55,6 @@ async function search(pool: ExplorePool, options: FuzzOptions, hooks: ParallelHo
   await new Promise<void>((resolve, reject) => {
     let inFlight = 0
     const dispatch = (): void => {
-      // Two chunks per worker keep every thread busy while an answer is in transit.
       while (inFlight < pool.size * 2 && budgetLeft(options, next, now() - started, hooks.signal)) {
         const start = next
         const end = options.count !== undefined ? Math.min(start + chunkSize, options.count) : start + chunkSize

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FuzzReport } from '../explore'
 import type { Scenario } from '../types'
+import { writeFileAtomic } from './atomic-write'
 import { stringifyWithHex } from './json-bigint'
 
 /**
@@ -11,8 +12,8 @@ import { stringifyWithHex } from './json-bigint'
 export async function writeFuzzCases(dir: string, report: FuzzReport, serialize: (s: Scenario) => string): Promise<string[]> {
   await mkdir(dir, { recursive: true })
   const names = report.clusters.map((_, i) => `cluster-${String(i + 1).padStart(2, '0')}.yaml`)
-  await Promise.all(report.clusters.map((c, i) => writeFile(join(dir, names[i]), serialize(c.scenario))))
+  await Promise.all(report.clusters.map((c, i) => writeFileAtomic(join(dir, names[i]), serialize(c.scenario))))
   const summary = { ...report, clusters: report.clusters.map((c, i) => ({ ...c, file: names[i] })) }
-  await writeFile(join(dir, 'fuzz-report.json'), stringifyWithHex(summary))
+  await writeFileAtomic(join(dir, 'fuzz-report.json'), stringifyWithHex(summary))
   return names
 }

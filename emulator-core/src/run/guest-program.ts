@@ -1,4 +1,5 @@
 import { assemble } from '../asm'
+import { findProgram, findRuntimeImage, rememberProgram, rememberRuntimeImage } from './caches'
 import { buildGuestImage, DEFAULT_MEMORY_SIZE, GUEST_ORIGIN, GuestImageError, withBytes, type GuestImage } from '../runtime'
 import { hex, type Hex } from '../types/hex'
 import { InputErrors } from '../types/run'
@@ -14,16 +15,9 @@ export interface GuestProgram {
   symbolsHex: Record<string, Hex>
 }
 
-// Building a runtime image assembles 256 handler stubs and lays out 4 MiB, which costs far more than a
-// run. The image depends only on CPL and the handler choices (and, for label handlers, on the program's
-// symbols), so scenarios share it (and its decoded handlers); runs of the same scenario object share
-// the whole GuestProgram.
-const programs = new WeakMap<Scenario, GuestProgram>()
-const images = new Map<string, GuestImage>()
-
-/** Assembles (or takes the binary of) the scenario's guest and finds its runtime image. */
+/** Assembles (or takes the binary of) the scenario's guest and finds its runtime image (both shared: see ./caches). */
 export function guestProgram(scenario: Scenario): GuestProgram {
-  const cached = programs.get(scenario)
+  const cached = findProgram(scenario)
   if (cached) return cached
   const file = scenario.file ?? '<scenario>'
   let program: Uint8Array
@@ -44,7 +38,7 @@ export function guestProgram(scenario: Scenario): GuestProgram {
     symbols,
     symbolsHex: Object.fromEntries(Object.entries(symbols).map(([k, v]) => [k, hex(v)])),
   }
-  programs.set(scenario, built)
+  rememberProgram(scenario, built)
   return built
 }
 
@@ -54,11 +48,11 @@ function runtimeImage(scenario: Scenario, symbols: Record<string, bigint>, file:
   const key = labelHandlers
     ? JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols }, (_k, v) => (typeof v === 'bigint' ? hex(v) : v))
     : JSON.stringify({ cpl: scenario.guest.cpl, handlers: scenario.handlers, symbols: {} })
-  const cached = images.get(key)
+  const cached = findRuntimeImage(key)
   if (cached) return cached
   try {
     const image = buildGuestImage({ program: new Uint8Array(), origin: BigInt(GUEST_ORIGIN), symbols, cpl: scenario.guest.cpl, handlers: scenario.handlers })
-    images.set(key, image)
+    rememberRuntimeImage(key, image)
     return image
   } catch (e) {
     if (e instanceof GuestImageError) throw new InputErrors([{ file, line: 1, column: 1, key: 'handlers', message: e.message }])

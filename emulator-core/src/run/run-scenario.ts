@@ -1,4 +1,4 @@
-import { resolveBuild, type Build } from '../builds/registry'
+import { resolveBuild } from '../builds/registry'
 import { Cpu } from '../cpu/cpu'
 import { VECTOR_NUMBERS } from '../kvm/constants'
 import { vcpu_run, type InstructionBudget } from '../kvm/kvm-run'
@@ -12,6 +12,7 @@ import { hex } from '../types/hex'
 import type { RunOptions } from '../types/run'
 import type { GprName, Scenario, VmmRule } from '../types/scenario'
 import type { ExitEvent, ExitRecord, Outcome, Trace, VmExitRecord, VmmRecord } from '../types/trace'
+import { sharedBuild } from './caches'
 import { guestProgram } from './guest-program'
 import { resolveAddress } from './resolve-address'
 import { cpuTraceHook } from './trace-hook'
@@ -22,18 +23,6 @@ const GPR_INDEX: Record<GprName, number> = {
 }
 const CR4_DE = 0x8n
 
-// Resolving a build composes its function table from the patch stack; the result is immutable, so
-// runs share it.
-const builds = new Map<string, Build>()
-
-function sharedBuild(id: string): Build {
-  let resolved = builds.get(id)
-  if (!resolved) {
-    resolved = resolveBuild(id)
-    builds.set(id, resolved)
-  }
-  return resolved
-}
 
 /** The exit reasons a KVM_RUN return resumes after when no VMM rule says otherwise. */
 const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
@@ -43,7 +32,8 @@ const RESUMES_BY_DEFAULT = new Set(['DEBUG', 'IO', 'INTR'])
  * it (KVM_SET_DEBUGREGS/KVM_SET_GUEST_DEBUG, then KVM_RUN until a stop), synchronous and pure.
  */
 export function runScenario(scenario: Scenario, options: RunOptions): Trace {
-  const { id, stack, functions } = sharedBuild(options.build)
+  // Resolving a build composes its function table from the patch stack: runs share the result.
+  const { id, stack, functions } = sharedBuild(options.build, resolveBuild)
   const vendor = options.vendor ?? scenario.vendor
   const { image, symbols, symbolsHex } = guestProgram(scenario)
 

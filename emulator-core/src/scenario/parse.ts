@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, Scalar } from 'yaml'
+import { isMap, LineCounter, parseDocument, Scalar, visit, type Document } from 'yaml'
 import type { z } from 'zod'
 import { assemble } from '../asm'
 import { resolveBuild } from '../builds/registry'
@@ -15,25 +15,36 @@ export interface ParseOptions {
 
 const MODES = ['fep', 'native']
 
+/** Larger scenarios are refused before parsing (the biggest example is a few KiB; 1 MiB of nops parses in a fraction of a second). */
+export const MAX_SCENARIO_LENGTH = 1024 * 1024
+/** YAML aliases expanded at most this often: a "billion laughs" document stops here, not in an out-of-memory. */
+const MAX_ALIAS_COUNT = 100
+
 /**
  * Parses and validates a `patchlab.scenario/1` YAML document. Throws InputErrors naming file, line,
  * column and key for YAML syntax errors, unknown keys, bad values, unknown builds, asm errors and
  * unknown labels (labels are checked against the assembled guest).
  */
 export function parseScenario(text: string, fileName: string, options: ParseOptions = {}): Scenario {
+  checkIsText(text, fileName)
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, intAsBigInt: true, uniqueKeys: true, prettyErrors: false })
   if (doc.errors.length) {
     throw new InputErrors(doc.errors.map((e) => {
       const at = lines.linePos(e.pos[0])
-      return { file: fileName, line: at.line, column: at.col, message: e.message.split('\n')[0] }
+      const message = e.message.startsWith('Maximum call stack size exceeded') ? 'the YAML nests too deeply' : e.message.split('\n')[0]
+      return { file: fileName, line: at.line, column: at.col, message }
     }))
   }
   const positions = new DocumentPositions(doc, lines)
   const errorAt = (path: KeyPath, message: string, atKey = false): InputError => ({
     file: fileName, ...positions.at(path, atKey), ...(path.length ? { key: keyPathText(path) } : {}), message,
   })
-  const parsed = scenarioSchema.safeParse(doc.toJS())
+  if (!isMap(doc.contents)) {
+    const what = doc.contents === null ? 'this file is empty' : `this document is a ${isSeqOrScalar(doc)}`
+    throw new InputErrors([errorAt([], `a scenario is a YAML mapping that starts with 'schema: patchlab.scenario/1'; ${what}`)])
+  }
+  const parsed = scenarioSchema.safeParse(documentValue(doc, fileName, lines))
   if (!parsed.success) throw new InputErrors(parsed.error.issues.flatMap((issue) => issueErrors(issue, errorAt)))
   const raw = parsed.data
 
@@ -46,6 +57,7 @@ export function parseScenario(text: string, fileName: string, options: ParseOpti
     else {
       try {
         scenario.guest.binary = options.loadBinary(raw.guest.binary)
+        if (scenario.guest.binary.length === 0) errors.push(errorAt(['guest', 'binary'], `${raw.guest.binary} is empty: a guest needs at least one instruction`))
       } catch (e) {
         errors.push(errorAt(['guest', 'binary'], `cannot read ${raw.guest.binary}: ${(e as Error).message}`))
       }
@@ -73,6 +85,46 @@ export function parseScenario(text: string, fileName: string, options: ParseOpti
 }
 
 type ErrorAt = (path: KeyPath, message: string, atKey?: boolean) => InputError
+
+/** Too large, or not text at all (a flat binary opened as a scenario): said before YAML gets to it. */
+function checkIsText(text: string, fileName: string): void {
+  if (text.length > MAX_SCENARIO_LENGTH) {
+    throw new InputErrors([{ file: fileName, line: 1, column: 1, message: `the scenario is ${text.length} characters long; at most ${MAX_SCENARIO_LENGTH} (1 MiB)` }])
+  }
+  // C0 controls other than tab, LF and CR, DEL, and U+FFFD (what invalid UTF-8 decodes to) are not YAML text.
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const bad = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.exec(text)
+  if (!bad) return
+  const before = text.slice(0, bad.index)
+  const line = before.split('\n').length
+  const column = bad.index - before.lastIndexOf('\n')
+  const code = bad[0].codePointAt(0)!
+  const what = code === 0xfffd ? 'bytes that are not UTF-8' : `the control character 0x${code.toString(16).padStart(2, '0')}`
+  throw new InputErrors([{ file: fileName, line, column, message: `this is not a text file (${what} here); a scenario is YAML text` }])
+}
+
+function isSeqOrScalar(doc: Document): string {
+  return doc.contents && 'items' in doc.contents ? 'list' : 'single value'
+}
+
+/** The document as plain data, its aliases expanded at most MAX_ALIAS_COUNT times (error at the first alias). */
+function documentValue(doc: Document, fileName: string, lines: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (e) {
+    if (!(e instanceof ReferenceError || e instanceof RangeError)) throw e
+    let offset = 0
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0
+        return visit.BREAK
+      },
+    })
+    const at = lines.linePos(offset)
+    const message = e instanceof RangeError ? 'the YAML nests too deeply' : `the YAML expands its aliases (*name) more than ${MAX_ALIAS_COUNT} times`
+    throw new InputErrors([{ file: fileName, line: at.line, column: at.col, message }])
+  }
+}
 
 function issueErrors(issue: z.core.$ZodIssue, errorAt: ErrorAt): InputError[] {
   if (issue.code === 'unrecognized_keys') {

@@ -4,13 +4,26 @@ import type { AddressRef } from '../types/scenario'
 
 const LABEL_REF = /^([A-Za-z_.$][\w.$]*)\s*(?:([+-])\s*(0x[0-9a-fA-F]+|[0-9]+))?$/
 
-/** A guest value: a YAML integer (parsed as bigint), or a string `0x…` / decimal. Never negative. */
+/** Guest values are registers and addresses: 64 bits at most. */
+const LIMIT_64 = 1n << 64n
+
+/** The value as a guest number if it spells one (a YAML integer, or a `0x…` / decimal string), never negative. */
+function guestNumber(value: unknown): bigint | undefined {
+  const parsed = typeof value === 'bigint' ? value : typeof value === 'string' ? parseHex(value) : undefined
+  return parsed !== undefined && parsed >= 0n ? parsed : undefined
+}
+
+function fitted(value: bigint, ctx: z.RefinementCtx): bigint {
+  if (value < LIMIT_64) return value
+  const digits = String(value)
+  ctx.addIssue({ code: 'custom', message: `value ${digits.length > 30 ? `${digits.slice(0, 20)}… (${digits.length} digits)` : digits} does not fit in 64 bits` })
+  return z.NEVER
+}
+
+/** A guest value: a YAML integer (parsed as bigint), or a string `0x…` / decimal. Never negative, at most 64 bits. */
 export const hexValue = z.any().transform((value, ctx): bigint => {
-  if (typeof value === 'bigint' && value >= 0n) return value
-  if (typeof value === 'string') {
-    const parsed = parseHex(value)
-    if (parsed !== undefined) return parsed
-  }
+  const number = guestNumber(value)
+  if (number !== undefined) return fitted(number, ctx)
   ctx.addIssue({ code: 'custom', message: `bad value ${JSON.stringify(String(value))}: expected a non-negative number (0x… or decimal)` })
   return z.NEVER
 })
@@ -28,10 +41,9 @@ export function smallInt(max: number) {
 
 /** A guest address: a number, or a label of the guest program with an optional `+N`/`-N` offset. */
 export const addressRef = z.any().transform((value, ctx): AddressRef => {
-  if (typeof value === 'bigint' && value >= 0n) return value
+  const number = guestNumber(value)
+  if (number !== undefined) return fitted(number, ctx)
   if (typeof value === 'string') {
-    const parsed = parseHex(value)
-    if (parsed !== undefined) return parsed
     const match = LABEL_REF.exec(value.trim())
     if (match) {
       const magnitude = match[3] ? BigInt(match[3]) : 0n

@@ -19,7 +19,7 @@ export interface PatchInfo {
   commit: string
   /** Kernel functions this patch module overrides, by their kernel names. */
   overrides: string[]
-  /** One line: what changes behaviourally (from reference §3). */
+  /** One line: what changes behaviourally (from docs/reference/kvm-db-semantics.md §3). */
   effect: string
 }
 

@@ -38,7 +38,7 @@ export interface DebugRegs {
 export type VmmTrigger =
   /** The Nth (1-based; default every) KVM_RUN exit with this reason. */
   | { exit: ExitReason; nth?: number }
-  /** KVM_EXIT_INTR right after the Nth instruction KVM emulates (reference S2's signal window). */
+  /** KVM_EXIT_INTR right after the Nth instruction KVM emulates (docs/reference/kvm-db-semantics.md S2's signal window). */
   | { after_emulation: number }
 
 /** One userspace action. Plain strings for the argument-less ones. */

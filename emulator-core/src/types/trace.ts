@@ -67,7 +67,7 @@ export interface ExitEvent {
   kind: 'exit'
   seq: number
   reason: ExitReason
-  /** KVM_EXIT_DEBUG: run->debug.arch.{exception,pc,dr6,dr7}. dr7 may be stale (§2.7). */
+  /** KVM_EXIT_DEBUG: run->debug.arch.{exception,pc,dr6,dr7}. dr7 may be stale (docs/reference/kvm-db-semantics.md §2.7). */
   exception?: number
   pc?: Hex
   dr6?: Hex

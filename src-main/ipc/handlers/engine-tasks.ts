@@ -5,10 +5,13 @@ import type { Cluster, FuzzOptions } from '@patchlab/emulator-core/explore'
 import type { FuzzClusterSummary, KnobOverrides, MatrixCell, NativeAgreement, RunFailure, SideSpec } from '../contract'
 import { bisectSides } from './bisect-task'
 import type { Engine } from './engine'
+import type { AccessPolicy } from './file-access'
 
 interface ScenarioSource {
   text: string
   file: string
+  /** Where `guest.binary` may be read from; attached by EngineWorkers in the app and browser mode. */
+  access?: AccessPolicy
 }
 
 export type EngineTask =
@@ -51,12 +54,12 @@ export function runEngineTask(engine: Engine, task: EngineTask): EngineTaskResul
 function execute(engine: Engine, task: EngineTask): unknown {
   switch (task.task) {
     case 'check':
-      engine.parseScenario(task.text, task.file)
+      engine.parseScenario(task.text, task.file, task.access)
       return []
     case 'assemble':
-      return Array.from(engine.guestBytes(engine.parseScenario(task.text, task.file)))
+      return Array.from(engine.guestBytes(engine.parseScenario(task.text, task.file, task.access)))
     case 'run': {
-      const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
+      const tuned = withOverrides(engine.parseScenario(task.text, task.file, task.access), task.knobs, task.instructionBudget)
       return engine.runScenario(tuned, { build: task.build, mode: task.mode, vendor: task.vendor })
     }
     // Comparing needs only the scenario's identity (the traces carry its name): no second parse.
@@ -68,11 +71,11 @@ function execute(engine: Engine, task: EngineTask): unknown {
     case 'agrees':
       return nativeAgreement(engine, task.reference, task.run)
     case 'matrix-pair': {
-      const scenario = engine.parseScenario(task.text, task.file)
+      const scenario = engine.parseScenario(task.text, task.file, task.access)
       return matrixPair(engine, applyPoint(scenario, { mode: 'fep', vendor: task.vendor, payload: task.payloadCap }), task)
     }
     case 'bisect': {
-      const tuned = withOverrides(engine.parseScenario(task.text, task.file), task.knobs, task.instructionBudget)
+      const tuned = withOverrides(engine.parseScenario(task.text, task.file, task.access), task.knobs, task.instructionBudget)
       return bisectSides(engine, tuned, task.sides, task.vendor)
     }
     case 'fuzz-chunk':

@@ -1,6 +1,6 @@
 // Worker-thread entry: loads the engine once, then answers one EngineTask per message, off the main thread.
-import { parentPort } from 'node:worker_threads'
+import { serveRequests } from '@patchlab/emulator-core/node'
 import { engine } from './engine'
 import { runEngineTask, type EngineTask } from './engine-tasks'
 
-parentPort?.on('message', (task: EngineTask) => parentPort?.postMessage(runEngineTask(engine, task)))
+serveRequests((task: EngineTask) => runEngineTask(engine, task))

@@ -1,4 +1,4 @@
-// The warm pool's contract with plain eval workers (no engine, no tsx): reuse, cancel, crash.
+// The app's view of the worker pool: every way a task can fail is a RunFailure the UI can show.
 import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
 import type { EngineTask } from './engine-tasks'
@@ -8,7 +8,7 @@ import { EngineWorkers } from './engine-workers'
 const echo = () =>
   new Worker(
     `const { parentPort, threadId } = require('node:worker_threads')
-     parentPort.on('message', (t) => { if (t.text !== 'hang') parentPort.postMessage({ ok: true, value: threadId }) })`,
+     parentPort.on('message', ({ id, request }) => { if (request.text !== 'hang') parentPort.postMessage({ id, ok: { ok: true, value: threadId } }) })`,
     { eval: true },
   )
 
@@ -32,9 +32,30 @@ describe('EngineWorkers', () => {
     await workers.close()
   })
 
+  it('turns a worker killed mid-run into a crash result and replaces it', async () => {
+    const spawned: Worker[] = []
+    const workers = new EngineWorkers(() => {
+      const w = echo()
+      spawned.push(w)
+      return w
+    }, 1)
+    const running = workers.start(task('hang'))
+    await new Promise((r) => setTimeout(r, 50))
+    await spawned[0].terminate()
+    expect(await running.result).toEqual({
+      ok: false,
+      error: { kind: 'crashed', message: expect.stringMatching(/^engine worker stopped \(exit code [01]\) before answering; this run failed, a fresh worker takes the next one$/) },
+    })
+    expect(await workers.start(task('after')).result).toEqual({ ok: true, value: spawned[1].threadId })
+    await workers.close()
+  })
+
   it('turns an uncaught error in the worker into a crash result', async () => {
     const workers = new EngineWorkers(() => new Worker(`require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom') })`, { eval: true }), 1)
-    expect(await workers.start(task('x')).result).toEqual({ ok: false, error: { kind: 'crashed', message: 'engine worker crashed: boom' } })
+    expect(await workers.start(task('x')).result).toEqual({
+      ok: false,
+      error: { kind: 'crashed', message: 'engine worker crashed: boom; this run failed, a fresh worker takes the next one' },
+    })
     await workers.close()
   })
 })

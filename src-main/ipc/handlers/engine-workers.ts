@@ -1,18 +1,21 @@
-// Engine tasks on worker threads kept warm (engine already loaded), one task per worker at a time.
-// Cancelling a task terminates its worker, so a runaway guest stops at once; a fresh worker replaces it.
-import { Worker } from 'node:worker_threads'
-import { WORKER_BOOT_URL } from '@patchlab/emulator-core/node'
+// Engine tasks on the shared worker pool (emulator-core/src/node/worker-pool.ts), one task per worker at a
+// time, workers kept warm with the engine loaded. A failed worker becomes a RunFailure the UI can show:
+// cancelled (the user stopped it), crashed (the worker died mid-task and was replaced), engine (it threw).
+import { availableParallelism } from 'node:os'
+import type { ResourceLimits, Worker } from 'node:worker_threads'
+import { TaskCancelledError, typeScriptWorker, WorkerCrashedError, WorkerPool } from '@patchlab/emulator-core/node'
 import type { RunFailure } from '../contract'
 import type { EngineTask, EngineTaskResult } from './engine-tasks'
+import type { AccessPolicy } from './file-access'
 
 /** Starts one engine worker. Electron passes the electron-vite-built entry; Node uses the tsx boot file. */
 export type WorkerFactory = () => Worker
 
+/** A guest that makes the engine allocate without bound fails its run as "crashed", not the app. */
+export const ENGINE_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024 }
+
 /** Under Node (tests, the HTTP bridge) the TypeScript worker loads through the engine's tsx boot file. */
-export const nodeWorkerFactory: WorkerFactory = () =>
-  new Worker(WORKER_BOOT_URL, {
-    workerData: { module: new URL('./engine-worker.ts', import.meta.url).href },
-  })
+export const nodeWorkerFactory: WorkerFactory = () => typeScriptWorker(new URL('./engine-worker.ts', import.meta.url), { resourceLimits: ENGINE_WORKER_LIMITS })
 
 export interface EngineJob {
   result: Promise<EngineTaskResult>
@@ -20,66 +23,34 @@ export interface EngineJob {
 }
 
 export class EngineWorkers {
-  private readonly idle: Worker[] = []
+  private readonly pool: WorkerPool<EngineTask, EngineTaskResult>
 
-  /** `warm`: how many idle workers to keep loaded (A, B, the native reference and the comparison). */
+  /**
+   * `warm`: idle workers loaded up front (A, B, the native reference and the comparison); `size`: most at once;
+   * `access`: the current file policy, sent with every task that parses a scenario (its `guest.binary`).
+   */
   constructor(
-    private readonly spawn: WorkerFactory,
-    private readonly warm = 4,
+    spawn: WorkerFactory,
+    warm = 4,
+    size = Math.max(warm, 2 * availableParallelism()),
+    private readonly access?: () => AccessPolicy,
   ) {
-    for (let i = 0; i < warm; i++) this.park(this.spawn())
+    this.pool = new WorkerPool(spawn, { size, warm, label: 'engine worker' })
   }
 
   start(task: EngineTask): EngineJob {
-    const worker = this.idle.pop() ?? this.spawn()
-    // Idle workers do not keep the process alive; a busy one must, until it answers.
-    worker.ref()
-    worker.removeAllListeners()
-    let cancelled = false
-    let settled = false
-    const result = new Promise<EngineTaskResult>((resolve) => {
-      const settle = (r: EngineTaskResult, reusable: boolean) => {
-        if (settled) return
-        settled = true
-        worker.removeAllListeners()
-        if (reusable && this.idle.length < this.warm) this.park(worker)
-        else {
-          void worker.terminate()
-          if (this.idle.length < this.warm) this.park(this.spawn())
-        }
-        resolve(r)
-      }
-      const fail = (error: RunFailure) => settle({ ok: false, error }, false)
-      worker.once('message', (message: EngineTaskResult) => settle(message, true))
-      worker.once('error', (e: Error) => fail({ kind: 'crashed', message: `engine worker crashed: ${e.message}` }))
-      worker.once('exit', (code) => {
-        if (cancelled) fail({ kind: 'cancelled', message: 'run cancelled' })
-        else fail({ kind: 'crashed', message: `engine worker exited with code ${code} before answering` })
-      })
-    })
-    worker.postMessage(task)
-    return {
-      result,
-      cancel() {
-        if (settled) return
-        cancelled = true
-        void worker.terminate()
-      },
-    }
+    const job = this.pool.start(this.access && 'text' in task ? { ...task, access: this.access() } : task)
+    return { result: job.result.catch((e: unknown) => ({ ok: false, error: failure(e) })), cancel: job.cancel }
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => w.terminate()))
+  close(): Promise<void> {
+    return this.pool.close()
   }
+}
 
-  /** An idle worker that dies (or never loads) is dropped, not replaced, so a broken entry cannot spin. */
-  private park(worker: Worker): void {
-    worker.unref()
-    worker.once('exit', () => {
-      const i = this.idle.indexOf(worker)
-      if (i >= 0) this.idle.splice(i, 1)
-    })
-    worker.once('error', () => undefined)
-    this.idle.push(worker)
-  }
+function failure(e: unknown): RunFailure {
+  if (e instanceof TaskCancelledError) return { kind: 'cancelled', message: 'run cancelled' }
+  const message = e instanceof Error ? e.message : String(e)
+  if (e instanceof WorkerCrashedError) return { kind: 'crashed', message: `${message}; this run failed, a fresh worker takes the next one` }
+  return { kind: 'engine', message }
 }

@@ -9,11 +9,15 @@ import { renderReport } from '@patchlab/emulator-core/report'
 import { GUEST_ORIGIN } from '@patchlab/emulator-core/runtime'
 import { InputErrors, type BuildInfo, type CompareResult, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
 import type { BuildListing, ReportFormat } from '../contract'
+import { readAllowed, type AccessPolicy } from './file-access'
 
 export interface Engine {
   listBuilds(): BuildListing[]
-  /** Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. */
-  parseScenario(text: string, file: string): Scenario
+  /**
+   * Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. With a policy,
+   * `guest.binary` is read only where the page may read (file-access.ts).
+   */
+  parseScenario(text: string, file: string, access?: AccessPolicy): Scenario
   runScenario(scenario: Scenario, options: RunOptions): Trace
   compareTraces(scenario: ComparedScenario, a: Trace, b: Trace): CompareResult
   renderReport(compare: CompareResult, format: ReportFormat): string
@@ -40,15 +44,15 @@ export class UnsavedScenarioError extends Error {
 }
 
 /** `guest.binary` names a flat binary beside the scenario file, as the CLI resolves it. */
-function loadBinaryBeside(scenarioFile: string, binary: string): Uint8Array {
-  if (isAbsolute(binary)) return readFileSync(binary)
-  if (!isAbsolute(scenarioFile)) throw new UnsavedScenarioError(binary)
-  return readFileSync(resolve(dirname(scenarioFile), binary))
+function loadBinaryBeside(scenarioFile: string, binary: string, access?: AccessPolicy): Uint8Array {
+  if (!isAbsolute(binary) && !isAbsolute(scenarioFile)) throw new UnsavedScenarioError(binary)
+  const path = isAbsolute(binary) ? binary : resolve(dirname(scenarioFile), binary)
+  return access ? readAllowed(path, access).bytes : readFileSync(path)
 }
 
 export const engine: Engine = {
   listBuilds: () => NAMED_BUILDS.map((b) => ({ ...b, subject: PATCHES.find((p) => p.id === b.id)?.subject })),
-  parseScenario: (text, file) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary) }),
+  parseScenario: (text, file, access) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary, access) }),
   runScenario,
   compareTraces,
   renderReport,

@@ -30,7 +30,7 @@ describe('explore handlers', { timeout: 60_000 }, () => {
     if (!response.ok) throw new Error(JSON.stringify(response.error))
     const { bisect } = response
     expect(bisect.steps.map((s) => s.build)).toEqual(['pre', 'v3-01', 'v3-02', 'v3-03', 'v3-04', 'v3-05', 'v3-06', 'post'])
-    // Reference §5 table, row 04/10: 51543660c521 makes a host GD under USE_HW_BP exit with dr6 0xffff2ff0 (S3).
+    // docs/reference/kvm-db-semantics.md §3 row 04/10: 51543660c521 makes a host GD under USE_HW_BP exit with dr6 0xffff2ff0 (S3).
     expect(bisect.firstChange).toMatchObject({
       patch: 'v3-04',
       subject: 'KVM: x86: Honor KVM_GUESTDBG_USE_HW_BP when emulating MOV DR (in emulator)',
@@ -38,7 +38,7 @@ describe('explore handlers', { timeout: 60_000 }, () => {
       before: 'v3-03',
       after: 'v3-04',
     })
-    // Reference S3: pre runs the MOV (no exit, halts); post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0, RIP stays at X.
+    // docs/reference/kvm-db-semantics.md S3: pre runs the MOV (no exit, halts); post exits with KVM_EXIT_DEBUG dr6 0xffff2ff0, RIP stays at X.
     expect(bisect.firstChange?.signature).toContain('exits: HLT → DEBUG(dr6=0xffff2ff0)')
     const diffs = new Map(bisect.firstChange?.diffs.map((d) => [d.path, d]) ?? [])
     const debugExit = bisect.firstChange?.diffs.find((d) => d.path === 'exits[0]' && d.b !== undefined)?.b

@@ -1,9 +1,10 @@
 // files:* — open/save scenario text and flat binaries, the recent-files list, and autosave of unsaved text.
 import { createHash } from 'node:crypto'
 import { readFile, rm } from 'node:fs/promises'
-import { basename, isAbsolute, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
+import { writeFileAtomic } from '@patchlab/emulator-core/node'
 import type { AutosaveEntry, Handlers } from '../contract'
-import { writeFileAtomic } from './atomic-write'
+import { FileAccess, FileAccessError } from './file-access'
 
 export interface FilesDeps {
   /** Per-user state directory (Electron's userData, or a temp dir for the bridge and tests). */
@@ -11,6 +12,8 @@ export interface FilesDeps {
   now?: () => Date
   /** Native open/save dialogs; only the desktop app has them (browser mode uses the browser's own). */
   dialog?: FileDialog
+  /** Which paths requests may name (default: the data directory only). */
+  access?: FileAccess
 }
 
 export interface FileDialog {
@@ -34,16 +37,15 @@ type FilesHandlers = Pick<
 
 const RECENT_LIMIT = 12
 
-export class FileAccessError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'FileAccessError'
-  }
+/** The data directory's own files, which no request may name as a path. */
+export function stateFiles(dataDir: string): string[] {
+  return [join(dataDir, 'recent.json'), join(dataDir, 'autosave')]
 }
 
 export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
   const now = deps.now ?? (() => new Date())
   const recentFile = join(deps.dataDir, 'recent.json')
+  const access = deps.access ?? new FileAccess([deps.dataDir], stateFiles(deps.dataDir))
   const autosaveFile = (key: string) => join(deps.dataDir, 'autosave', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`)
 
   async function readRecent(): Promise<string[]> {
@@ -57,7 +59,12 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
 
   async function remember(path: string): Promise<void> {
     const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, RECENT_LIMIT)
-    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2))
+    await writeFileAtomic(recentFile, JSON.stringify(list, null, 2), { mkdirs: true, label: 'the recent-files list' })
+  }
+
+  function granted(path: string | null): string | null {
+    if (path !== null) access.grant(path)
+    return path
   }
 
   function dialog(): FileDialog {
@@ -66,35 +73,44 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
   }
 
   return {
-    'files:choose-open': async ({ kind }) => ({ path: await dialog().chooseOpen(kind) }),
-    'files:choose-save': async ({ suggestedName }) => ({ path: await dialog().chooseSave(suggestedName) }),
+    // What the user picks in a native dialog becomes readable and writable by the page.
+    'files:choose-open': async ({ kind }) => ({ path: granted(await dialog().chooseOpen(kind)) }),
+    'files:choose-save': async ({ suggestedName }) => ({ path: granted(await dialog().chooseSave(suggestedName)) }),
     'files:open-text': async ({ path }) => {
-      const full = absolute(path)
-      const text = await readFile(full, 'utf8')
-      await remember(full)
-      return { path: full, name: basename(full), text }
+      const file = access.read(path)
+      await remember(file.path)
+      return { path: file.path, name: basename(file.path), text: new TextDecoder().decode(file.bytes) }
     },
     'files:save-text': async ({ path, text }) => {
-      const full = absolute(path)
+      const full = access.checkWrite(path)
       await writeFileAtomic(full, text)
       await remember(full)
       return { path: full }
     },
     'files:open-binary': async ({ path }) => {
-      const full = absolute(path)
-      const bytes = await readFile(full)
-      await remember(full)
-      return { path: full, name: basename(full), bytes: Array.from(bytes) }
+      const file = access.read(path)
+      await remember(file.path)
+      return { path: file.path, name: basename(file.path), bytes: Array.from(file.bytes) }
     },
     'files:save-binary': async ({ path, bytes }) => {
-      const full = absolute(path)
+      const full = access.checkWrite(path)
       await writeFileAtomic(full, Uint8Array.from(bytes))
       return { path: full }
     },
-    'files:recent': () => readRecent(),
+    // The recent list holds only files opened or saved through a grant, so its entries stay reachable.
+    'files:recent': async () => {
+      return (await readRecent()).filter((path) => {
+        try {
+          access.grant(path)
+          return true
+        } catch {
+          return false // its folder is gone
+        }
+      })
+    },
     'files:autosave': async ({ key, text }) => {
       const entry: AutosaveEntry = { key, text, savedAt: now().toISOString() }
-      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry))
+      await writeFileAtomic(autosaveFile(key), JSON.stringify(entry), { mkdirs: true, label: `the autosave copy of ${basename(key)}` })
       return { savedAt: entry.savedAt }
     },
     'files:autosaved': async ({ key }) => {
@@ -112,8 +128,3 @@ export function createFilesHandlers(deps: FilesDeps): FilesHandlers {
   }
 }
 
-/** Paths come from native dialogs or the recent list; relative ones would depend on the process cwd. */
-function absolute(path: string): string {
-  if (!isAbsolute(path)) throw new FileAccessError(`expected an absolute path, got '${path}'`)
-  return resolve(path)
-}

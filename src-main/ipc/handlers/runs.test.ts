@@ -37,11 +37,11 @@ describe('runs handlers', { timeout: 30_000 }, () => {
     const response = await runs['runs:compare'](request())
     if (!response.ok) throw new Error(JSON.stringify(response.error))
     expect(response.compare.equal).toBe(false)
-    // Reference S3: POST exits with KVM_EXIT_DEBUG, exception 1, dr6 0xffff2ff0; PRE does not exit for it.
+    // docs/reference/kvm-db-semantics.md S3: POST exits with KVM_EXIT_DEBUG, exception 1, dr6 0xffff2ff0; PRE does not exit for it.
     expect(response.compare.traces[1].exits[0]).toMatchObject({ reason: 'DEBUG', exception: 1, dr6: '0xffff2ff0' })
     expect(response.compare.traces[0].exits.map((e) => e.reason)).toEqual(['HLT'])
-    // Reference S3 vs S3n: PRE/fep runs the MOV (no exit) where native exits; POST/fep exits like native
-    // except for debug.arch.dr7, which the emulated path leaves stale (§2.7).
+    // docs/reference/kvm-db-semantics.md S3 vs S3n: PRE/fep runs the MOV (no exit) where native exits; POST/fep exits like native
+    // except for debug.arch.dr7, which the emulated path leaves stale (docs/reference/kvm-db-semantics.md §2.7).
     expect(response.reference.a.verdict).toBe('differs')
     expect(response.reference.b).toMatchObject({ verdict: 'fields', difference: expect.stringContaining('dr7') })
     expect(comparisons.get('run-1')).toBe(response.compare)
@@ -70,7 +70,7 @@ describe('runs handlers', { timeout: 30_000 }, () => {
     const crashing = new EngineWorkers(() => new Worker('process.exit(3)', { eval: true }), 1)
     const { runs } = setup(crashing)
     const response = await runs['runs:compare'](request())
-    expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker exited with code 3 before answering' } })
+    expect(response).toEqual({ ok: false, runId: 'run-1', error: { kind: 'crashed', message: 'engine worker stopped (exit code 3) before answering; this run failed, a fresh worker takes the next one' } })
     const healthy = setup()
     expect((await healthy.runs['runs:compare'](request())).ok).toBe(true)
   })

@@ -22,6 +22,7 @@ export const useEditorStore = defineStore('editor', () => {
   const runErrors = ref<InputError[]>([])
   const restorable = ref<{ text: string; savedAt: string }>()
   const lastAutosave = ref<string>()
+  const autosaveError = ref<string>()
   const dirty = computed(() => text.value !== savedText.value)
   const autosaveKey = computed(() => path.value ?? fileName.value)
   /** Squiggles: errors about this text only (a bad build id in a picker comes back as file `<build>`). */
@@ -49,9 +50,15 @@ export const useEditorStore = defineStore('editor', () => {
     if (seq === checkSeq) errors.value = result.errors
   }
 
+  /** A failed autosave (disk full, read-only) leaves the text as typed and says why; the next edit retries. */
   async function autosave(): Promise<void> {
-    const { savedAt } = await api.autosave(autosaveKey.value, text.value)
-    lastAutosave.value = savedAt
+    try {
+      const { savedAt } = await api.autosave(autosaveKey.value, text.value)
+      lastAutosave.value = savedAt
+      autosaveError.value = undefined
+    } catch (e) {
+      autosaveError.value = e instanceof Error ? e.message : String(e)
+    }
   }
 
   /** Loads a file's text; if an autosave of unsaved edits exists for it, offers it instead of dropping it. */
@@ -104,7 +111,7 @@ export const useEditorStore = defineStore('editor', () => {
     await api.discardAutosave(oldKey)
   }
 
-  return { text, fileName, sourcePath, path, errors, runErrors, markers, dirty, restorable, lastAutosave, load, loadUnsaved, check, restore, discardRestore, markSaved }
+  return { text, fileName, sourcePath, path, errors, runErrors, markers, dirty, restorable, lastAutosave, autosaveError, autosave, load, loadUnsaved, check, restore, discardRestore, markSaved }
 })
 
 function same(a: InputError, b: InputError): boolean {

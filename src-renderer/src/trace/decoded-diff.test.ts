@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { diffParts, dr6DeltaText } from './decoded-diff'
 
 describe('decoded diffs', () => {
-  // Reference §4 S3: the exit's DR6 0xffff2ff0 reports BD (bit 13, SDM Figure 18-1) where 0xffff0ff0 reports none.
+  // docs/reference/kvm-db-semantics.md §4 S3: the exit's DR6 0xffff2ff0 reports BD (bit 13, SDM Figure 18-1) where 0xffff0ff0 reports none.
   it('gives the DR6 bit delta between the sides', () => {
     expect(dr6DeltaText('final.dr6', '0xffff0ff0', '0xffff2ff0')).toBe('+BD')
     expect(dr6DeltaText('guest_exceptions[0].dr6', '0xffff4ff1', '0xffff4ff0')).toBe('-B0')

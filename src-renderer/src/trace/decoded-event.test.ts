@@ -5,7 +5,7 @@ import { eventParts } from './decoded-event'
 const text = (e: TraceEvent) => eventParts(e, 'intel').map((p) => p.text).join(' ')
 
 describe('eventParts', () => {
-  // Reference §4 S3: POST exits with KVM_EXIT_DEBUG, exception 1, dr6 0xffff2ff0 (DR6.BD, SDM Figure 18-1).
+  // docs/reference/kvm-db-semantics.md §4 S3: POST exits with KVM_EXIT_DEBUG, exception 1, dr6 0xffff2ff0 (DR6.BD, SDM Figure 18-1).
   it('decodes KVM_EXIT_DEBUG: the exception by name, DR6 bits, DR7 breakpoints', () => {
     const exit: TraceEvent = { kind: 'exit', seq: 0, reason: 'DEBUG', exception: 1, pc: '0x100005', dr6: '0xffff2ff0', dr7: '0x2400', by: 'kvm_inject_emulated_db' }
     expect(text(exit)).toBe('exit DEBUG (#DB, vector 1) pc=0x100005 dr6=0xffff2ff0 (BD) dr7=0x2400 (GD)')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { TraceEvent } from '@patchlab/emulator-core/types'
 import { eventFieldRows, recordFieldRows } from './event-fields'
 
-// Reference §4 S3n vs S3 (POST): the native exit reports dr7 0x2400, the emulated one leaves it out.
+// docs/reference/kvm-db-semantics.md §4 S3n vs S3 (POST): the native exit reports dr7 0x2400, the emulated one leaves it out.
 const native: TraceEvent = { kind: 'exit', seq: 4, reason: 'DEBUG', exception: 1, pc: '0x1000', dr6: '0xffff2ff0', dr7: '0x2400', by: 'handle_dr' }
 const emulated: TraceEvent = { kind: 'exit', seq: 3, reason: 'DEBUG', exception: 1, pc: '0x1000', dr6: '0xffff2ff0', by: 'kvm_inject_emulated_db' }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AlignedRow, TraceEvent } from '@patchlab/emulator-core/types'
 import { lastEventIndex, stateAt } from './state-at'
 
-// Reference §4 S2 (cap on, POST): after emulation the #DB is pending with payload 0x2000 and DR6 is still
+// docs/reference/kvm-db-semantics.md §4 S2 (cap on, POST): after emulation the #DB is pending with payload 0x2000 and DR6 is still
 // 0xffff0ff0; at injection the payload lands in DR6 (0xffff2ff0) and nothing is pending any more.
 const events: TraceEvent[] = [
   { kind: 'insn', seq: 0, rip: '0x1000', text: 'mov %dr0,%rax', path: 'emulated', level: 'L1' },
@@ -33,7 +33,7 @@ describe('stateAt', () => {
     expect(after.payload).toBeUndefined()
   })
 
-  it('takes RIP from a KVM_EXIT_DEBUG pc (reference S3, POST: pc = X, RIP stays X)', () => {
+  it('takes RIP from a KVM_EXIT_DEBUG pc (docs/reference/kvm-db-semantics.md S3, POST: pc = X, RIP stays X)', () => {
     const exit: TraceEvent = { kind: 'exit', seq: 0, reason: 'DEBUG', exception: 1, pc: '0x100005', dr6: '0xffff2ff0', by: 'kvm_inject_emulated_db' }
     expect(stateAt([exit], 0)).toEqual({ rip: '0x100005' })
   })

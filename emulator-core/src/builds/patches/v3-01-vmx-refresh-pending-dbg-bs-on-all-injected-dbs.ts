@@ -1,5 +1,5 @@
 // [PATCH v3 01/10] KVM: VMX: Refresh GUEST_PENDING_DBG_EXCEPTIONS.BS on all injected #DBs
-// Merged as c5bad4fa2d5d (v2 7/9, v1 5/7). Reference §2.13.4, §3.
+// Merged as c5bad4fa2d5d (v2 7/9, v1 5/7). docs/reference/kvm-db-semantics.md §2.13.4, §3.
 import type { ExceptionExit } from '../../cpu/seam'
 import { DB_VECTOR, DR6_BS, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP } from '../../kvm/constants'
 import type { KvmVcpu } from '../../kvm/vcpu'

@@ -1,5 +1,5 @@
 // [PATCH v3 03/10] KVM: x86: Set guest DR6 by kvm_queue_exception_p() in instruction emulation
-// Merged as dfc1c4687e9c (v2 2/9, v1 1/7). Reference §2.5, §2.7, §3.
+// Merged as dfc1c4687e9c (v2 2/9, v1 1/7). docs/reference/kvm-db-semantics.md §2.5, §2.7, §3.
 import { DB_VECTOR, DR6_BD, DR7_GD, PF_VECTOR, UD_VECTOR } from '../../kvm/constants'
 import { emulate_exception, X86EMUL_CONTINUE, type EmulateCtxt } from '../../kvm/emulate-ctxt'
 import { modrmDr } from '../../kvm/emulate-check-dr'

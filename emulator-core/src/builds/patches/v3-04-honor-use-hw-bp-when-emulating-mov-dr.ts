@@ -1,6 +1,6 @@
 // [PATCH v3 04/10] KVM: x86: Honor KVM_GUESTDBG_USE_HW_BP when emulating MOV DR (in emulator)
 // Merged as 51543660c521 (v2 3/9 "Check guest debug in DR access instruction emulation", v1 2/7).
-// Reference §2.5, §2.7, §3.
+// docs/reference/kvm-db-semantics.md §2.5, §2.7, §3.
 import { DB_VECTOR, DR6_BD, DR7_GD, KVM_GUESTDBG_USE_HW_BP, PF_VECTOR, UD_VECTOR } from '../../kvm/constants'
 import { emulate_exception, X86EMUL_CONTINUE, type EmulateCtxt } from '../../kvm/emulate-ctxt'
 import { modrmDr } from '../../kvm/emulate-check-dr'

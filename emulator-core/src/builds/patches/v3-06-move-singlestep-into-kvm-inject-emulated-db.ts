@@ -1,5 +1,5 @@
 // [PATCH v3 06/10] KVM: x86: Move KVM_GUESTDBG_SINGLESTEP handling into kvm_inject_emulated_db()
-// Merged as 6d79302b0834 (v2 5/9, v1 4/7). Reference §2.7, §2.9, §3.
+// Merged as 6d79302b0834 (v2 5/9, v1 4/7). docs/reference/kvm-db-semantics.md §2.7, §2.9, §3.
 import { DB_VECTOR, DR6_BS, KVM_GUESTDBG_SINGLESTEP, KVM_GUESTDBG_USE_HW_BP } from '../../kvm/constants'
 import type { KvmVcpu } from '../../kvm/vcpu'
 import { kvm_exit_debug } from '../../kvm/x86-emulate-instruction'

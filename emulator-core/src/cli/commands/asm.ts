@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { assemble } from '../../asm'
 import { formatHexBytes, formatListing } from '../../asm/listing-format'
+import { readFailure, readInputFile } from '../../node/cli-input'
 import { parseHex } from '../../types/hex'
 import type { Command } from '../command'
 
@@ -52,9 +52,9 @@ const command: Command = {
     }
     let source: string
     try {
-      source = await readFile(parsed.file, 'utf8')
+      source = readInputFile(parsed.file).toString('utf8')
     } catch (error) {
-      process.stderr.write(`${parsed.file}:1:1: cannot read the file: ${(error as Error).message}\n`)
+      process.stderr.write(`${parsed.file}:1:1: cannot read the file: ${readFailure(error)}\n`)
       return 2
     }
     const result = assemble(source, { fileName: parsed.file, origin: parsed.origin })

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { readScenarios, reportInputError } from '../../node/cli-input'
+import { binaryBeside, readScenarios, reportInputError } from '../../node/cli-input'
 import { checkScenario } from '../../run'
 import { parseScenario } from '../../scenario'
 import type { Command } from '../command'
@@ -25,7 +23,7 @@ const command: Command = {
     }
     let failed = 0
     try {
-      const scenarios = await readScenarios(files, (text, f) => parseScenario(text, f, { loadBinary: (p) => readFileSync(resolve(dirname(f), p)) }))
+      const scenarios = await readScenarios(files, (text, f) => parseScenario(text, f, { loadBinary: binaryBeside(f) }))
       for (const scenario of scenarios) {
         const results = checkScenario(scenario)
         if (!results.length) process.stdout.write(`SKIP ${scenario.file}: no expect block\n`)

@@ -7,7 +7,7 @@ import type { CompareResult, RunOptions, Scenario } from '../../types'
 import { main } from '../main'
 import { compareCommand, type RunScenario } from './compare'
 
-/** Runs `pre`/`post` as the hand-made S3 traces of reference §4 (the scenario parser is the real one). */
+/** Runs `pre`/`post` as the hand-made S3 traces of docs/reference/kvm-db-semantics.md §4 (the scenario parser is the real one). */
 function fixtureRunner(calls: RunOptions[], scenarios: Scenario[] = []): RunScenario {
   return (scenario, options) => {
     calls.push(options)

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { resolveBuild } from '../../builds'
 import { compareTraces } from '../../compare'
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../../report'
+import { writeFileAtomic, WriteFailedError } from '../../node/atomic-write'
+import { binaryBeside, readFailure, readInputFile } from '../../node/cli-input'
 import { parseScenario } from '../../scenario'
 import { InputErrors, type InputError, type RunMode, type RunOptions, type Scenario, type Trace } from '../../types'
 import type { Command } from '../command'
@@ -52,7 +50,7 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         const args = parseCompareArgs(argv)
         checkBuilds(args.buildsText, args.builds)
         const source = await readScenarioText(args.file)
-        const scenario = parseScenario(source, args.file, { loadBinary: (path) => readFileSync(resolve(dirname(args.file), path)) })
+        const scenario = parseScenario(source, args.file, { loadBinary: binaryBeside(args.file) })
         const runScenario = await loadRunner()
         const [a, b] = [0, 1].map((i) => runScenario(scenario, { build: args.builds[i], mode: args.modes[i] }))
         const result = compareTraces({ name: scenario.name, file: args.file, source }, a, b)
@@ -61,6 +59,10 @@ export function compareCommand(loadRunner: () => Promise<RunScenario>): Command 
         else process.stdout.write(report)
         return result.equal ? 0 : 3
       } catch (error) {
+        if (error instanceof WriteFailedError) {
+          process.stderr.write(`patchlab compare: ${error.message}\n`)
+          return 2
+        }
         if (error instanceof InputErrors || error instanceof UsageError) {
           process.stderr.write(`patchlab compare: ${error.message}\n`)
           if (error instanceof UsageError) process.stderr.write(`${USAGE.split('\n')[0]}\n`)
@@ -125,22 +127,9 @@ function checkBuilds(text: string, builds: [string, string]): void {
 
 async function readScenarioText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8')
+    return readInputFile(file).toString('utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw new InputErrors([{ file, line: 1, column: 1, message: `cannot read the scenario: ${reason}` }])
-  }
-}
-
-/** Temp file in the same directory, then rename: readers see the old report or the new one, never half. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temp, text, { flag: 'wx' })
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
+    throw new InputErrors([{ file, line: 1, column: 1, message: `cannot read the scenario: ${readFailure(error)}` }])
   }
 }
 

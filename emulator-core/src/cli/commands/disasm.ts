@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import { disassemble } from '../../asm'
+import { readFailure, readInputFile } from '../../node/cli-input'
 import { hex, parseHex } from '../../types/hex'
 import type { Command } from '../command'
 
@@ -38,9 +38,9 @@ const command: Command = {
     }
     let bytes: Uint8Array
     try {
-      bytes = new Uint8Array(await readFile(file))
+      bytes = new Uint8Array(readInputFile(file))
     } catch (error) {
-      process.stderr.write(`${file}:1:1: cannot read the file: ${(error as Error).message}\n`)
+      process.stderr.write(`${file}:1:1: cannot read the file: ${readFailure(error)}\n`)
       return 2
     }
     const lines = disassemble(bytes, origin).map((d) => {

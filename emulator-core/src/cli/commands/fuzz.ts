@@ -5,6 +5,8 @@ import { reportInputError } from '../../node/cli-input'
 import { exploreEngine as engine } from '../../node/explore-engine'
 import { stringifyWithHex } from '../../node/json-bigint'
 import { fuzzCampaignParallel } from '../../node/parallel-fuzz'
+import { WriteFailedError } from '../../node/atomic-write'
+import { WorkerCrashedError } from '../../node/worker-pool'
 import { writeFuzzCases } from '../../node/write-fuzz-cases'
 import type { Command } from '../command'
 
@@ -102,6 +104,11 @@ const command: Command = {
       process.stdout.write(values.format === 'json' ? stringifyWithHex(report) : formatFuzzReport(report, values.format as 'text' | 'md', files))
       if (values.out) process.stderr.write(`wrote ${files.length} case file(s) and fuzz-report.json to ${values.out}\n`)
       return report.clusters.length ? 3 : 0
+    } catch (error) {
+      if (error instanceof WriteFailedError) process.stderr.write(`patchlab fuzz: ${error.message}\n`)
+      else if (error instanceof WorkerCrashedError) process.stderr.write(`patchlab fuzz: ${error.message}; the campaign stopped without a report\n`)
+      else throw error
+      return 1
     } finally {
       process.off('SIGINT', onSigint)
     }

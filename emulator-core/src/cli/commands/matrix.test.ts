@@ -12,7 +12,7 @@ describe('patchlab matrix', () => {
     const status = await matrix.run([example('s03-gd-fep-host-use-hw-bp'), '--builds', 'pre,post', '--axes', 'guest_debug', '--format', 'json'])
     expect(status).toBe(3)
     const result = JSON.parse(out) as { cells: Array<{ point: { guest_debug: string }; against_first: Array<string | undefined> }> }
-    // Reference §4 S3: under USE_HW_BP, POST exits with dr6 0xffff2ff0 where PRE neither exits nor injects.
+    // docs/reference/kvm-db-semantics.md §4 S3: under USE_HW_BP, POST exits with dr6 0xffff2ff0 where PRE neither exits nor injects.
     const hwbp = result.cells.find((c) => c.point.guest_debug === 'USE_HW_BP')
     expect(hwbp?.against_first[1]).toMatch(/^exits: \S+ → DEBUG\(dr6=0xffff2ff0\)/)
   })

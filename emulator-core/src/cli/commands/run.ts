@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { exitText, guestExceptionText, vmexitText, vmmText } from '../../compare'
-import { readScenarios, reportInputError } from '../../node/cli-input'
+import { binaryBeside, readScenarios, reportInputError } from '../../node/cli-input'
 import { eventText } from '../../report/event-text'
 import { runScenario } from '../../run'
 import { parseScenario } from '../../scenario'
@@ -37,7 +35,7 @@ const command: Command = {
       if (mode !== 'fep' && mode !== 'native') throw cliError('--mode', `unknown mode '${mode}' (modes: fep, native)`)
       if (values.vendor !== undefined && values.vendor !== 'intel' && values.vendor !== 'amd') throw cliError('--vendor', `unknown vendor '${values.vendor}' (intel, amd)`)
       const file = positionals[0]
-      const [scenario] = await readScenarios([file], (text, f) => parseScenario(text, f, { loadBinary: (p) => readFileSync(resolve(dirname(f), p)) }))
+      const [scenario] = await readScenarios([file], (text, f) => parseScenario(text, f, { loadBinary: binaryBeside(f) }))
       const build = values.build
       const trace = runScenario(scenario, { build, mode, ...(values.vendor ? { vendor: values.vendor as Vendor } : {}) })
       process.stdout.write(values.json ? `${JSON.stringify(trace, null, 2)}\n` : traceText(trace, Boolean(values.all)))

@@ -1,5 +1,5 @@
 /**
- * Hand-made traces of reference rows (kvm-db-semantics.md §4), written from the reference text, not
+ * Hand-made traces of reference rows (docs/reference/kvm-db-semantics.md §4), written from the reference text, not
  * from running the model. Guest code sits at 0x1000: the 5-byte FEP prefix, then X = 0x1005.
  */
 import type { FinalState, RunIdentity, Trace } from '../../types'

@@ -1,5 +1,5 @@
 /**
- * Number fields that will hold doubles start as doubles (see asDouble in machine.ts): a CPU made
+ * Number fields that will hold doubles start as doubles (see asDouble in bigint-bridge.ts): a CPU made
  * after a run that stored doubles everywhere has the same hidden class as one made before it, so
  * compiled code keeps working. V8-specific, which is the point: a change of class deoptimizes
  * every compiled function that touches a CPU.
