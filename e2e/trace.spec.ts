@@ -113,13 +113,14 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press('Control+Enter')
       await expect(page.getByTestId('summary')).toHaveAttribute('data-verdict', 'diverges', { timeout: 30_000 })
 
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')])
+      expect(chooser.isMultiple()).toBe(false)
+      await page.locator('.monaco-editor .view-line').first().click()
       const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')])
       expect(saved.suggestedFilename()).toBe(`${S3}.yaml`)
       expect(await readFile(await saved.path(), 'utf8')).toContain('schema: patchlab.scenario/1')
       const [savedAs] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+Shift+S')])
       expect(savedAs.suggestedFilename()).toBe(`${S3}.yaml`)
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+o')])
-      expect(chooser.isMultiple()).toBe(false)
 
       await openExample(page, 'runaway')
       await page.getByTestId('trace-empty').or(page.getByTestId('about')).first().click()
