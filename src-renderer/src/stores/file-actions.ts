@@ -29,8 +29,9 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       const seq = ++openSeq
       const file = await api.readScenario(entry.id)
       if (seq !== openSeq) return
-      await editor.load(file, false)
+      // Remembered before the (slower) load finishes: a reload right after opening still reopens it.
       library.rememberLast({ kind: 'example', id: entry.id })
+      await editor.load(file, false)
     })
 
   const openPath = (path: string) =>
@@ -39,8 +40,8 @@ export const useFileActionsStore = defineStore('fileActions', () => {
       const file = await api.openText(path)
       if (seq !== openSeq) return
       library.remember({ id: file.path, name: file.name, path: file.path, origin: 'file' })
-      await editor.load(file, true)
       library.rememberLast({ kind: 'file', id: file.path })
+      await editor.load(file, true)
     })
 
   /** Browser mode: the file never touches the server; its text goes straight into the editor. */
