@@ -29,6 +29,7 @@ test('the real app: app:// origin, sandboxed page, only the preload bridge, S3 d
   await page.getByTestId('examples').getByRole('button', { name: S3, exact: true }).click()
   await page.getByTestId('run').click()
   await expect(page.getByTestId('summary')).toHaveAttribute('data-equal', 'false', { timeout: 30_000 })
+  await page.getByTestId('summary-toggle').click()
   await expect(page.getByTestId('summary-b')).toContainText('dr6=0xffff2ff0')
   // Bisect runs on the bundled worker chunk too (docs/reference/kvm-db-semantics.md §3 row 04/10).
   await page.getByTestId('which-patch').click()

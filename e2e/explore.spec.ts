@@ -12,6 +12,7 @@ test('S3 pre vs post: "Which patch changed this?" names v3-04 with the values it
   await expect(patch).toContainText('Honor KVM_GUESTDBG_USE_HW_BP when emulating MOV DR')
   await expect(patch).toContainText('51543660c521')
   await expect(patch).toContainText('v3-03 → v3-04')
+  await page.getByTestId('bisect-toggle').click()
   await expect(page.getByTestId('bisect-diffs')).toContainText(/exits\[0\]: \(absent\) → DEBUG\(pc=0x[0-9a-f]+,dr6=0xffff2ff0\)/)
 
   // The same question from the first-divergence row, after swapping the sides: bisect explains why it cannot walk.

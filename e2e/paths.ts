@@ -10,6 +10,7 @@ export const REPORTS_DIR = resolve(root, '.reports')
 export const APP_FIGURES = resolve(REPORTS_DIR, 'app-figures.json')
 // The README's screenshot is refreshed on request (UPDATE_SCREENSHOT=1 npm run test:e2e), so a plain test run
 // leaves the work tree clean; otherwise it lands beside the other reports.
-export const SCREENSHOT = process.env.UPDATE_SCREENSHOT
-  ? resolve(root, 'docs', 'screenshot.png')
-  : resolve(root, '.reports', 'screenshot.png')
+const screenshotDir = process.env.UPDATE_SCREENSHOT ? resolve(root, 'docs') : REPORTS_DIR
+export const SCREENSHOT = resolve(screenshotDir, 'screenshot.png')
+/** The README's pair, both at 1280×720: S3 after Run, light and dark. */
+export const SCREENSHOTS = { light: resolve(screenshotDir, 'screenshot.png'), dark: resolve(screenshotDir, 'screenshot-dark.png') }

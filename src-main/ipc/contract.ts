@@ -19,6 +19,12 @@ export interface ScenarioEntry {
   origin: 'example' | 'file'
 }
 
+/** A build as the pickers list it: with the subject of the patch it adds, for the series' steps and v2 variants. */
+export interface BuildListing extends BuildInfo {
+  /** Subject of the build's own patch (the build id is that patch's id); absent for bases and `post`. */
+  subject?: string
+}
+
 /** The scenario's KVM knobs the UI may override for one run (absent: the scenario's value). */
 export interface KnobOverrides {
   force_emulation_prefix?: boolean
@@ -234,7 +240,7 @@ export interface LabEvents {
 export type EventName = keyof LabEvents
 
 export interface LabChannels {
-  'builds:list': (req: Record<string, never>) => BuildInfo[]
+  'builds:list': (req: Record<string, never>) => BuildListing[]
   'scenarios:list': (req: Record<string, never>) => ScenarioEntry[]
   'scenarios:read': (req: { id: string }) => FileText
   'scenarios:check': (req: { text: string; file: string }) => ParseResponse

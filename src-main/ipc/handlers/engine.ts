@@ -1,18 +1,18 @@
 // The thin adapter between the app and emulator-core: the only module in src-main that names engine functions.
 import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { assemble, compareTraces, NAMED_BUILDS, parseScenario, runScenario, serializeScenario } from '@patchlab/emulator-core'
+import { assemble, compareTraces, NAMED_BUILDS, PATCHES, parseScenario, runScenario, serializeScenario } from '@patchlab/emulator-core'
 import type { ComparedScenario } from '@patchlab/emulator-core'
 import { bisectSeries, finishCluster, fuzzChunk, type BisectOptions, type BisectResult, type ChunkResult, type Cluster, type FuzzCluster, type FuzzOptions, divergenceSignature, type DivergenceSignature } from '@patchlab/emulator-core/explore'
 import { buildCatalog } from '@patchlab/emulator-core/node'
 import { renderReport } from '@patchlab/emulator-core/report'
 import { GUEST_ORIGIN } from '@patchlab/emulator-core/runtime'
 import { InputErrors, type BuildInfo, type CompareResult, type ReportOptions, type RunOptions, type Scenario, type Trace } from '@patchlab/emulator-core/types'
-import type { ReportFormat } from '../contract'
+import type { BuildListing, ReportFormat } from '../contract'
 import { readAllowed, type AccessPolicy } from './file-access'
 
 export interface Engine {
-  listBuilds(): BuildInfo[]
+  listBuilds(): BuildListing[]
   /**
    * Throws InputErrors (file/line/column/key) for bad YAML, bad keys or bad assembly. With a policy,
    * `guest.binary` is read only where the page may read (file-access.ts).
@@ -52,7 +52,7 @@ function loadBinaryBeside(scenarioFile: string, binary: string, access?: AccessP
 }
 
 export const engine: Engine = {
-  listBuilds: () => [...NAMED_BUILDS],
+  listBuilds: () => NAMED_BUILDS.map((b) => ({ ...b, subject: PATCHES.find((p) => p.id === b.id)?.subject })),
   parseScenario: (text, file, access) => parseScenario(text, file, { loadBinary: (binary) => loadBinaryBeside(file, binary, access) }),
   runScenario,
   compareTraces,

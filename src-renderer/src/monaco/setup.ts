@@ -19,7 +19,10 @@ monaco.languages.register({ id: SCENARIO, extensions: ['.yaml', '.yml'] })
 monaco.languages.setMonarchTokensProvider(SCENARIO, scenarioLanguage)
 monaco.languages.setLanguageConfiguration(SCENARIO, { comments: { lineComment: '#' } })
 
-monaco.editor.defineTheme('patchlab', {
+/** Monaco's light (`vs`) and dark (`vs-dark`) themes with the scenario grammar's own tokens coloured. */
+export const THEMES = { light: 'patchlab', dark: 'patchlab-dark' } as const
+
+monaco.editor.defineTheme(THEMES.light, {
   base: 'vs',
   inherit: true,
   rules: [
@@ -27,6 +30,17 @@ monaco.editor.defineTheme('patchlab', {
     { token: 'variable.predefined', foreground: '0b6e99' },
     { token: 'keyword.directive', foreground: '7a3e9d' },
     { token: 'type.identifier', foreground: '8a5a00', fontStyle: 'bold' },
+  ],
+  colors: {},
+})
+monaco.editor.defineTheme(THEMES.dark, {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [
+    { token: 'annotation', foreground: 'ff7b72', fontStyle: 'bold' },
+    { token: 'variable.predefined', foreground: '79c0ff' },
+    { token: 'keyword.directive', foreground: 'd2a8ff' },
+    { token: 'type.identifier', foreground: 'e3b341', fontStyle: 'bold' },
   ],
   colors: {},
 })

@@ -4,6 +4,7 @@ import { ref, shallowRef, watch } from 'vue'
 import type { BisectSummary } from '../../../src-main/ipc/contract'
 import { api } from '../ipc/lab'
 import { newRunId } from '../run-id'
+import { failureText } from '../state/failure-text'
 import { useComparisonStore } from './comparison'
 
 export const useBisectStore = defineStore('bisect', () => {
@@ -34,8 +35,7 @@ export const useBisectStore = defineStore('bisect', () => {
       if (comparison.request !== request) return
       if (response.ok) result.value = response.bisect
       else if (response.error.kind === 'not-applicable') notApplicable.value = response.error.message
-      else if (response.error.kind === 'input') failure.value = response.error.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')
-      else failure.value = response.error.message
+      else failure.value = failureText(response.error)
     } catch (e) {
       failure.value = e instanceof Error ? e.message : String(e)
     } finally {

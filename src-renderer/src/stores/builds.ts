@@ -1,12 +1,12 @@
 // The builds the engine offers, and what each side of the comparison runs.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { BuildInfo, Vendor } from '@patchlab/emulator-core/types'
-import type { KnobOverrides, SideSpec } from '../../../src-main/ipc/contract'
+import type { Vendor } from '@patchlab/emulator-core/types'
+import type { BuildListing, KnobOverrides, SideSpec } from '../../../src-main/ipc/contract'
 import { api } from '../ipc/lab'
 
 export const useBuildsStore = defineStore('builds', () => {
-  const builds = ref<BuildInfo[]>([])
+  const builds = ref<BuildListing[]>([])
   const sideA = ref<SideSpec>({ build: 'pre', mode: 'fep' })
   const sideB = ref<SideSpec>({ build: 'post', mode: 'fep' })
   /** undefined: the scenario's own vendor. */
@@ -21,5 +21,12 @@ export const useBuildsStore = defineStore('builds', () => {
     if (!ids.includes(sideB.value.build) && ids.at(-1)) sideB.value = { ...sideB.value, build: ids.at(-1) as string }
   }
 
-  return { builds, sideA, sideB, vendor, knobs, instructionBudget, load }
+  /** Side A runs what B ran and B what A ran (build and mode). */
+  function swap(): void {
+    const a = sideA.value
+    sideA.value = { ...sideB.value }
+    sideB.value = { ...a }
+  }
+
+  return { builds, sideA, sideB, vendor, knobs, instructionBudget, load, swap }
 })

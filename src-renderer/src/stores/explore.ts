@@ -11,6 +11,14 @@ import { useLibraryStore } from './library'
 
 export type Budget = 'count' | 'time'
 
+const REFERENCE_TEXT = { a: 'A matches the native reference', b: 'B matches the native reference', both: 'both match the native reference', neither: 'neither matches the native reference' } as const
+
+/** The one line the editor shows above a minimized case: which cluster it stands for and what it found. */
+export function clusterExplanation(campaign: FuzzSummary, cluster: FuzzClusterSummary): string {
+  const n = campaign.clusters.indexOf(cluster) + 1
+  return `fuzz cluster ${n} of ${campaign.builds[0]} vs ${campaign.builds[1]} (${campaign.mode}, seed ${campaign.seed}): ${cluster.count} case${cluster.count === 1 ? '' : 's'} diverged as ${cluster.signature}; ${REFERENCE_TEXT[cluster.reference]}; minimized to ${cluster.instructions} guest instruction${cluster.instructions === 1 ? '' : 's'}`
+}
+
 export const useExploreStore = defineStore('explore', () => {
   const builds = useBuildsStore()
   /** Until the user picks, the comparison's two sides. */
@@ -69,7 +77,7 @@ export const useExploreStore = defineStore('explore', () => {
   async function open(cluster: FuzzClusterSummary): Promise<void> {
     const campaign = report.value
     if (!campaign) return
-    useLibraryStore().addDraft(cluster.name, cluster.yaml)
+    useLibraryStore().addDraft(cluster.name, cluster.yaml, clusterExplanation(campaign, cluster))
     builds.sideA = { build: campaign.builds[0], mode: campaign.mode }
     builds.sideB = { build: campaign.builds[1], mode: campaign.mode }
     await useEditorStore().loadUnsaved(cluster.name, cluster.yaml)

@@ -1,8 +1,16 @@
-// The scenario library: the bundled examples plus files the user opened this session.
+// The scenario library: the bundled examples plus files the user opened this session, and which scenario was
+// open last (the first screen opens it again).
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ScenarioEntry } from '../../../src-main/ipc/contract'
 import { api } from '../ipc/lab'
+
+/** The scenario open last: a bundled example, a file by path, or a draft of this session (by name). */
+export interface LastScenario {
+  kind: 'example' | 'file' | 'draft'
+  id: string
+}
+const LAST_KEY = 'patchlab.last-scenario'
 
 export const useLibraryStore = defineStore('library', () => {
   const examples = ref<ScenarioEntry[]>([])
@@ -10,7 +18,7 @@ export const useLibraryStore = defineStore('library', () => {
   const recent = ref<string[]>([])
   const loadError = ref<string>()
   /** Scenarios made in this session and not saved yet (minimized fuzz cases), by name. */
-  const drafts = ref<Array<{ name: string; text: string }>>([])
+  const drafts = ref<Array<{ name: string; text: string; about?: string }>>([])
 
   async function load(): Promise<void> {
     try {
@@ -25,9 +33,23 @@ export const useLibraryStore = defineStore('library', () => {
     if (!opened.value.some((o) => o.id === entry.id)) opened.value = [...opened.value, entry]
   }
 
-  function addDraft(name: string, text: string): void {
-    drafts.value = [...drafts.value.filter((d) => d.name !== name), { name, text }]
+  /** `about`: one line saying why this draft exists (a fuzz cluster's explanation). */
+  function addDraft(name: string, text: string, about?: string): void {
+    drafts.value = [...drafts.value.filter((d) => d.name !== name), { name, text, about }]
   }
 
-  return { examples, opened, recent, drafts, loadError, load, remember, addDraft }
+  function rememberLast(last: LastScenario): void {
+    localStorage.setItem(LAST_KEY, JSON.stringify(last))
+  }
+
+  function last(): LastScenario | undefined {
+    try {
+      const stored = localStorage.getItem(LAST_KEY)
+      return stored ? (JSON.parse(stored) as LastScenario) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  return { examples, opened, recent, drafts, loadError, load, remember, addDraft, rememberLast, last }
 })

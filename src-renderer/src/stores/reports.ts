@@ -15,7 +15,7 @@ export const useReportsStore = defineStore('reports', () => {
   const trailer = ref<ReportTrailerKind | ''>('')
 
   async function exportReport(format: ReportFormat): Promise<void> {
-    const runId = useComparisonStore().runId
+    const runId = useComparisonStore().resultRunId
     if (!runId) return
     error.value = undefined
     try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CompareResult, TraceEvent } from '@patchlab/emulator-core/types'
 import { CATEGORIES, type EventCategory } from './event-category'
-import { visibleRowIndices } from './visible-rows'
+import { visibleRowIndices, type TraceFilters } from './visible-rows'
 
 const insn: TraceEvent = { kind: 'insn', seq: 0, rip: '0x1000', text: 'mov %dr0,%rax', path: 'emulated', level: 'L1' }
 const exit: TraceEvent = { kind: 'exit', seq: 1, reason: 'DEBUG', exception: 1, pc: '0x1000', dr6: '0xffff2ff0', by: 'kvm_inject_emulated_db' }
@@ -19,16 +19,27 @@ const compare = {
   ],
 } as unknown as CompareResult
 
-const only = (...c: EventCategory[]) => new Set(c)
+const only = (...c: EventCategory[]): TraceFilters => ({ shown: new Set(c), hideRuntime: false, onlyDiffering: false })
+const all: TraceFilters = { shown: new Set(CATEGORIES), hideRuntime: false, onlyDiffering: false }
 
 describe('visibleRowIndices', () => {
   it('keeps every row when every category is shown', () => {
-    expect(visibleRowIndices(compare, new Set(CATEGORIES))).toEqual([0, 1, 2, 3])
+    expect(visibleRowIndices(compare, all)).toEqual([0, 1, 2, 3])
   })
 
   it('keeps a row when either side matches, and always keeps notes', () => {
     expect(visibleRowIndices(compare, only('exits'))).toEqual([1, 2])
     expect(visibleRowIndices(compare, only('vmm'))).toEqual([2, 3])
     expect(visibleRowIndices(compare, only())).toEqual([2])
+  })
+
+  it('keeps only the rows whose sides differ', () => {
+    expect(visibleRowIndices(compare, { ...all, onlyDiffering: true })).toEqual([1, 3])
+  })
+
+  it('hides guest runtime instructions, keeping the row when the other side has a non-runtime event', () => {
+    const runtime: TraceEvent = { ...insn, runtime: true }
+    const withRuntime = { ...compare, traces: [{ events: [runtime, hlt, note] }, { events: [runtime, exit, note, vmm] }] } as unknown as CompareResult
+    expect(visibleRowIndices(withRuntime, { ...all, hideRuntime: true })).toEqual([1, 2, 3])
   })
 })
