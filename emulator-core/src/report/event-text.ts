@@ -1,4 +1,5 @@
-import { vectorText, vmexitText, vmmText } from '../compare'
+// record-text, not the compare index: the app bundles this file, and the index pulls in the runner.
+import { vectorText, vmexitText, vmmText } from '../compare/record-text'
 import type { TraceEvent } from '../types'
 
 /** One event on one line, as the side-by-side view and the reports show it. */

@@ -3,7 +3,7 @@
 import { raisedByText } from '@patchlab/emulator-core/decode'
 import type { TraceEvent } from '@patchlab/emulator-core/types'
 
-export { eventText } from '@patchlab/emulator-core/report'
+export { eventText } from '@patchlab/emulator-core/event-text'
 
 /** The CPU model names a raised fault `SDM: <iced mnemonic> raised vector <n>`. */
 const RAISED = /^SDM: (\w+) raised vector (\d+)$/

@@ -2,7 +2,7 @@
 // Only what the events carry: the RIP the last event reported (instruction, exception, KVM_EXIT_DEBUG pc),
 // guest DR6 and the pending exception from the exception steps, and whatever the VMM's get_* actions read.
 import type { AlignedRow, TraceEvent } from '@patchlab/emulator-core/types'
-import { vectorText } from '@patchlab/emulator-core/compare'
+import { vectorText } from '@patchlab/emulator-core/decode'
 
 export type SideState = Record<string, string>
 
